@@ -1,0 +1,2 @@
+/* sheaf-callout.c: being written */
+#include "config.h"

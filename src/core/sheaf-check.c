@@ -1,0 +1,2 @@
+/* sheaf-check.c: being written */
+#include "config.h"

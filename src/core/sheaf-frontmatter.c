@@ -1,0 +1,2 @@
+/* sheaf-frontmatter.c: being written */
+#include "config.h"

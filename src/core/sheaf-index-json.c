@@ -1,0 +1,2 @@
+/* sheaf-index-json.c: being written */
+#include "config.h"

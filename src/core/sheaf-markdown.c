@@ -1,0 +1,2 @@
+/* sheaf-markdown.c: being written */
+#include "config.h"

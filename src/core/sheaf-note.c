@@ -1,0 +1,2 @@
+/* sheaf-note.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* sheaf-syntax.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* sheaf-text.c: being written */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* sheaf-vault.c: being written */
+#include "config.h"

@@ -1,0 +1,6 @@
+/* main.c
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+int main (int argc, char *argv[]) { return 0; }
