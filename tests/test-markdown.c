@@ -1,2 +1,854 @@
-#include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-markdown.c
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+
+#include "sheaf-callout.h"
+#include "sheaf-markdown.h"
+
+static SheafParseResult *
+parse (const char *md)
+{
+  return sheaf_markdown_parse (md, strlen (md), 0, SHEAF_PARSE_KEEP_TREE);
+}
+
+static const SheafLink *
+only_link (SheafParseResult *result)
+{
+  guint n = 0;
+  const SheafLink *links = sheaf_parse_result_get_links (result, &n);
+
+  g_assert_cmpuint (n, ==, 1);
+
+  return &links[0];
+}
+
+static const SheafCallout *
+only_callout (SheafParseResult *result)
+{
+  guint n = 0;
+  const SheafCallout *callouts = sheaf_parse_result_get_callouts (result, &n);
+
+  g_assert_cmpuint (n, ==, 1);
+
+  return &callouts[0];
+}
+
+static guint
+n_links (const char *md)
+{
+  g_autoptr(SheafParseResult) result = parse (md);
+  guint n = 0;
+
+  sheaf_parse_result_get_links (result, &n);
+
+  return n;
+}
+
+/* The tags of @md joined with ",". */
+static char *
+tags_of (const char *md)
+{
+  g_autoptr(SheafParseResult) result = parse (md);
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+  const SheafTag *tags = sheaf_parse_result_get_tags (result, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, tags[i].name);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+typedef gboolean (*NodePredicate) (cmark_node *node);
+
+static cmark_node *
+find_node (cmark_node    *root,
+           NodePredicate  predicate)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  cmark_node *found = NULL;
+  cmark_event_type ev;
+
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (ev == CMARK_EVENT_ENTER && predicate (node))
+        {
+          found = node;
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+
+  return found;
+}
+
+static char *
+plain_text (cmark_node *root)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  GString *out = g_string_new (NULL);
+  cmark_event_type ev;
+
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type (node) == CMARK_NODE_TEXT)
+        g_string_append (out, cmark_node_get_literal (node));
+    }
+  cmark_iter_free (iter);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Callouts */
+
+static void
+test_callout_types (void)
+{
+  const struct { const char *written; const char *canonical; } cases[] = {
+    { "note", "note" }, { "abstract", "abstract" }, { "summary", "abstract" },
+    { "tldr", "abstract" }, { "info", "info" }, { "todo", "todo" }, { "tip", "tip" },
+    { "hint", "tip" }, { "important", "tip" }, { "success", "success" },
+    { "check", "success" }, { "done", "success" }, { "question", "question" },
+    { "help", "question" }, { "faq", "question" }, { "warning", "warning" },
+    { "caution", "warning" }, { "attention", "warning" }, { "failure", "failure" },
+    { "fail", "failure" }, { "missing", "failure" }, { "danger", "danger" },
+    { "error", "danger" }, { "bug", "bug" }, { "example", "example" },
+    { "quote", "quote" }, { "cite", "quote" }, { "TLDR", "abstract" }, { "Note", "note" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *md = g_strdup_printf ("> [!%s]\n> body\n", cases[i].written);
+      g_autoptr(SheafParseResult) result = parse (md);
+      g_autofree char *canonical = sheaf_callout_canonical_type (cases[i].written);
+      const SheafCallout *callout = only_callout (result);
+
+      g_assert_cmpstr (callout->type, ==, cases[i].canonical);
+      g_assert_cmpstr (canonical, ==, cases[i].canonical);
+      g_assert_cmpstr (sheaf_callout_lookup_style (cases[i].written)->type, ==, cases[i].canonical);
+    }
+}
+
+static void
+test_callout_styles (void)
+{
+  guint n = 0;
+  const SheafCalloutStyle *styles = sheaf_callout_get_styles (&n);
+  const SheafCalloutStyle *style;
+
+  g_assert_cmpuint (n, ==, 13);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *icon = g_strdup_printf ("sheaf-callout-%s-symbolic", styles[i].type);
+
+      g_assert_cmpstr (styles[i].icon_name, ==, icon);
+    }
+
+  style = sheaf_callout_lookup_style ("success");
+  g_assert_cmpstr (style->light_color, ==, "#08b94e");
+  g_assert_cmpstr (style->dark_color, ==, "#44cf6e");
+  style = sheaf_callout_lookup_style ("cite");
+  g_assert_cmpstr (style->type, ==, "quote");
+  g_assert_cmpstr (style->light_color, ==, "#9e9e9e");
+  style = sheaf_callout_lookup_style ("example");
+  g_assert_cmpstr (style->dark_color, ==, "#a882ff");
+  style = sheaf_callout_lookup_style ("no-such-type");
+  g_assert_cmpstr (style->type, ==, "note");
+  g_assert_cmpstr (style->light_color, ==, "#086ddd");
+  g_assert_true (sheaf_callout_lookup_style (NULL) == sheaf_callout_lookup_style ("note"));
+}
+
+static void
+test_callout_unknown (void)
+{
+  g_autoptr(SheafParseResult) result = parse ("> [!MyThing] \n> text\n");
+  const SheafCallout *callout = only_callout (result);
+
+  g_assert_cmpstr (callout->type, ==, "mything");
+  g_assert_cmpstr (callout->title, ==, "MyThing");
+  g_assert_null (callout->meta);
+  g_assert_cmpint (callout->fold, ==, SHEAF_FOLD_NONE);
+}
+
+static void
+test_callout_fold_meta (void)
+{
+  g_autoptr(SheafParseResult) open = parse ("> [!tip]+ Open one\n> x\n");
+  g_autoptr(SheafParseResult) closed = parse ("> [!WARNING|wide]- Closed\n> x\n");
+  g_autoptr(SheafParseResult) plain = parse ("> [!info|meta]\n> x\n");
+
+  g_assert_cmpint (only_callout (open)->fold, ==, SHEAF_FOLD_OPEN);
+  g_assert_cmpstr (only_callout (open)->title, ==, "Open one");
+  g_assert_cmpint (only_callout (closed)->fold, ==, SHEAF_FOLD_CLOSED);
+  g_assert_cmpstr (only_callout (closed)->type, ==, "warning");
+  g_assert_cmpstr (only_callout (closed)->meta, ==, "wide");
+  g_assert_cmpstr (only_callout (closed)->title, ==, "Closed");
+  g_assert_cmpstr (only_callout (plain)->meta, ==, "meta");
+  g_assert_cmpstr (only_callout (plain)->title, ==, "Info");
+}
+
+static void
+test_callout_title (void)
+{
+  g_autoptr(SheafParseResult) result =
+    parse ("Intro\n\n> [!quote] Said by **Ada** in [[Thread]]\n> The body *line*.\n> More body.\n");
+  const SheafCallout *callout = only_callout (result);
+  cmark_node *quote = find_node (sheaf_parse_result_get_document (result),
+                                 sheaf_markdown_node_is_callout);
+  cmark_node *title, *body;
+  g_autofree char *title_text = NULL;
+  g_autofree char *body_text = NULL;
+
+  g_assert_cmpstr (callout->type, ==, "quote");
+  g_assert_cmpstr (callout->title, ==, "Said by Ada in Thread");
+  g_assert_cmpuint (callout->line, ==, 3);
+  g_assert_cmpuint (callout->depth, ==, 1);
+  g_assert_cmpstr (only_link (result)->target, ==, "Thread");
+
+  g_assert_nonnull (quote);
+  g_assert_true (sheaf_markdown_node_get_callout (quote) == callout);
+  title = cmark_node_first_child (quote);
+  g_assert_true (sheaf_markdown_node_is_callout_title (title));
+  g_assert_cmpint (cmark_node_get_type (cmark_node_next (cmark_node_first_child (title))), ==,
+                   CMARK_NODE_STRONG);
+  title_text = plain_text (title);
+  g_assert_cmpstr (title_text, ==, "Said by Ada in Thread");
+
+  body = cmark_node_next (title);
+  g_assert_cmpint (cmark_node_get_type (body), ==, CMARK_NODE_PARAGRAPH);
+  body_text = plain_text (body);
+  g_assert_cmpstr (body_text, ==, "The body line.More body.");
+}
+
+static void
+test_callout_default_title (void)
+{
+  g_autoptr(SheafParseResult) result = parse ("> [!faq]\n> Why?\n");
+  g_autofree char *title = sheaf_callout_default_title ("tldr");
+  g_autofree char *unicode = sheaf_callout_default_title ("ärger");
+  cmark_node *node = find_node (sheaf_parse_result_get_document (result),
+                                sheaf_markdown_node_is_callout_title);
+  g_autofree char *shown = plain_text (node);
+
+  g_assert_cmpstr (only_callout (result)->title, ==, "Faq");
+  g_assert_cmpstr (only_callout (result)->type, ==, "question");
+  g_assert_cmpstr (shown, ==, "Faq");
+  g_assert_cmpstr (title, ==, "Tldr");
+  g_assert_cmpstr (unicode, ==, "Ärger");
+}
+
+static void
+test_callout_nested (void)
+{
+  g_autoptr(SheafParseResult) result =
+    parse ("> [!note] Outer\n> text\n> > [!bug] Inner\n> > deep\n\n> > [!example]\n> > x\n");
+  guint n = 0;
+  const SheafCallout *callouts = sheaf_parse_result_get_callouts (result, &n);
+
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (callouts[0].type, ==, "note");
+  g_assert_cmpuint (callouts[0].depth, ==, 1);
+  g_assert_cmpstr (callouts[1].type, ==, "bug");
+  g_assert_cmpstr (callouts[1].title, ==, "Inner");
+  g_assert_cmpuint (callouts[1].depth, ==, 2);
+  g_assert_cmpuint (callouts[1].line, ==, 3);
+  g_assert_cmpstr (callouts[2].type, ==, "example");
+  g_assert_cmpuint (callouts[2].depth, ==, 2);
+}
+
+static void
+test_callout_not (void)
+{
+  guint n = 99;
+  g_autoptr(SheafParseResult) a = parse ("> plain [!note] quote\n");
+  g_autoptr(SheafParseResult) b = parse ("[!note] not in a quote\n");
+  g_autoptr(SheafParseResult) c = parse ("> [!] empty type\n");
+
+  sheaf_parse_result_get_callouts (a, &n);
+  g_assert_cmpuint (n, ==, 0);
+  sheaf_parse_result_get_callouts (b, &n);
+  g_assert_cmpuint (n, ==, 0);
+  sheaf_parse_result_get_callouts (c, &n);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+/* Links */
+
+static void
+check_wikilink (const char    *md,
+                SheafLinkKind  kind,
+                const char    *target,
+                const char    *fragment,
+                const char    *display,
+                const char    *shown)
+{
+  g_autoptr(SheafParseResult) result = parse (md);
+  const SheafLink *link = only_link (result);
+  cmark_node *node = find_node (sheaf_parse_result_get_document (result),
+                                sheaf_markdown_node_is_wikilink);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (link->kind, ==, kind);
+  g_assert_cmpstr (link->target, ==, target);
+  g_assert_cmpstr (link->fragment, ==, fragment);
+  g_assert_cmpstr (link->display, ==, display);
+  g_assert_nonnull (node);
+  g_assert_true (sheaf_markdown_node_get_link (node) == link);
+  text = plain_text (node);
+  g_assert_cmpstr (text, ==, shown);
+}
+
+static void
+test_wikilink_forms (void)
+{
+  check_wikilink ("see [[Note]] here", SHEAF_LINK_WIKILINK, "Note", NULL, NULL, "Note");
+  check_wikilink ("[[Note|shown text]]", SHEAF_LINK_WIKILINK, "Note", NULL, "shown text", "shown text");
+  check_wikilink ("[[Note#Heading]]", SHEAF_LINK_WIKILINK, "Note", "Heading", NULL, "Note > Heading");
+  check_wikilink ("[[Note#H1#H2]]", SHEAF_LINK_WIKILINK, "Note", "H1#H2", NULL, "Note > H1 > H2");
+  check_wikilink ("[[#Heading]]", SHEAF_LINK_WIKILINK, "", "Heading", NULL, "Heading");
+  check_wikilink ("[[Note#^block-1]]", SHEAF_LINK_WIKILINK, "Note", "^block-1", NULL, "Note > ^block-1");
+  check_wikilink ("[[sub/Note#H|alias]]", SHEAF_LINK_WIKILINK, "sub/Note", "H", "alias", "alias");
+  check_wikilink ("![[Note]]", SHEAF_LINK_EMBED, "Note", NULL, NULL, "Note");
+  check_wikilink ("![[img.png|300]]", SHEAF_LINK_EMBED, "img.png", NULL, "300", "img.png");
+  check_wikilink ("![[img.png|640x480]]", SHEAF_LINK_EMBED, "img.png", NULL, "640x480", "img.png");
+  check_wikilink ("[[a_b*c*]]", SHEAF_LINK_WIKILINK, "a_b*c*", NULL, NULL, "a_b*c*");
+  check_wikilink ("x [[Foo]bar]] y", SHEAF_LINK_WIKILINK, "Foo]bar", NULL, NULL, "Foo]bar");
+  check_wikilink ("[[../../etc/passwd]]", SHEAF_LINK_WIKILINK, "../../etc/passwd", NULL, NULL,
+                  "../../etc/passwd");
+  check_wikilink ("[[cost $5 and $6]]", SHEAF_LINK_WIKILINK, "cost $5 and $6", NULL, NULL,
+                  "cost $5 and $6");
+  check_wikilink ("[[a ==b== #c]]", SHEAF_LINK_WIKILINK, "a ==b==", "c", NULL, "a ==b== > c");
+  check_wikilink ("[[a [[b]]", SHEAF_LINK_WIKILINK, "b", NULL, NULL, "b");
+  check_wikilink ("*[[x*y]]*", SHEAF_LINK_WIKILINK, "x*y", NULL, NULL, "x*y");
+}
+
+static void
+test_wikilink_spans (void)
+{
+  const char *md = "---\ntitle: x\n---\nIntro line\n\n> quoted [[One|1]] and\nlazy ![[Two]]\n";
+  gsize body = strlen ("---\ntitle: x\n---\n");
+  g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md, strlen (md), body, 0);
+  guint n = 0;
+  const SheafLink *links = sheaf_parse_result_get_links (result, &n);
+
+  g_assert_null (sheaf_parse_result_get_document (result));
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (links[0].raw, ==, "[[One|1]]");
+  g_assert_cmpuint (links[0].line, ==, 6);
+  g_assert_cmpuint (links[0].span.start, ==, strstr (md, "[[One") - md);
+  g_assert_cmpuint (links[0].span.end - links[0].span.start, ==, strlen ("[[One|1]]"));
+  g_assert_cmpstr (links[1].raw, ==, "![[Two]]");
+  g_assert_cmpuint (links[1].line, ==, 7);
+  g_assert_cmpuint (links[1].span.start, ==, strstr (md, "![[Two") - md);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpmem (md + links[i].span.start, links[i].span.end - links[i].span.start,
+                     links[i].raw, strlen (links[i].raw));
+}
+
+static void
+test_wikilink_table (void)
+{
+  g_autoptr(SheafParseResult) result =
+    parse ("| a | b |\n|---|---|\n| [[Note\\|shown]] | `x` [[Other#H]] |\n");
+  guint n = 0;
+  const SheafLink *links = sheaf_parse_result_get_links (result, &n);
+
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (links[0].target, ==, "Note");
+  g_assert_cmpstr (links[0].display, ==, "shown");
+  g_assert_cmpstr (links[0].raw, ==, "[[Note\\|shown]]");
+  g_assert_cmpuint (links[0].line, ==, 3);
+  g_assert_cmpstr (links[1].target, ==, "Other");
+  g_assert_cmpstr (links[1].fragment, ==, "H");
+  g_assert_cmpstr (links[1].raw, ==, "[[Other#H]]");
+}
+
+static void
+test_links_not_in_code (void)
+{
+  g_assert_cmpuint (n_links ("a `[[code]]` b"), ==, 0);
+  g_assert_cmpuint (n_links ("```\n[[fenced]]\n```\n"), ==, 0);
+  g_assert_cmpuint (n_links ("    [[indented]]\n"), ==, 0);
+  g_assert_cmpuint (n_links ("a %%[[hidden]]%% b"), ==, 0);
+  g_assert_cmpuint (n_links ("%%\n[[hidden]]\n\nmore [[hidden2]] #t\n%%\n\n[[shown]]"), ==, 1);
+  g_assert_cmpuint (n_links ("\\[[not a link]]"), ==, 0);
+  g_assert_cmpuint (n_links ("[[]] and [[|x]]"), ==, 0);
+  g_assert_cmpuint (n_links ("[[split\nline]]"), ==, 0);
+  g_assert_cmpuint (n_links ("$$\n[[in math]]\n$$\n"), ==, 0);
+  g_assert_cmpuint (n_links ("<a href=\"x.md\">html</a>"), ==, 0);
+}
+
+static void
+test_markdown_links (void)
+{
+  g_autoptr(SheafParseResult) result =
+    parse ("[one](Some%20Note.md) [two](sub/Note.md#Head%20One) ![pic](img/a%20b.png) "
+           "[web](https://example.com) [mail](mailto:a@b.c) [obs](obsidian://open) "
+           "[file](file:///etc) <https://auto.link> www.example.com [anchor](#Top)");
+  guint n = 0;
+  const SheafLink *links = sheaf_parse_result_get_links (result, &n);
+
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (links[0].kind, ==, SHEAF_LINK_MARKDOWN);
+  g_assert_cmpstr (links[0].target, ==, "Some Note.md");
+  g_assert_null (links[0].fragment);
+  g_assert_cmpstr (links[0].display, ==, "one");
+  g_assert_cmpstr (links[0].raw, ==, "[one](Some%20Note.md)");
+  g_assert_cmpstr (links[1].target, ==, "sub/Note.md");
+  g_assert_cmpstr (links[1].fragment, ==, "Head One");
+  g_assert_cmpint (links[2].kind, ==, SHEAF_LINK_EMBED);
+  g_assert_cmpstr (links[2].target, ==, "img/a b.png");
+  g_assert_cmpstr (links[2].display, ==, "pic");
+  g_assert_cmpstr (links[3].target, ==, "");
+  g_assert_cmpstr (links[3].fragment, ==, "Top");
+  g_assert_true (sheaf_markdown_node_get_link (find_node (sheaf_parse_result_get_document (result),
+                                                          sheaf_markdown_node_is_wikilink)) == NULL);
+}
+
+/* Tags */
+
+static void
+test_tags (void)
+{
+  const struct { const char *md; const char *tags; } cases[] = {
+    { "#tag at start", "tag" },
+    { "a #one and #two.", "one,two" },
+    { "digits #123 only", "" },
+    { "mixed #1a and #2024-notes", "1a,2024-notes" },
+    { "word a#b is not", "" },
+    { "nested #a/b/c here", "a/b/c" },
+    { "under #snake_case and #kebab-case", "snake_case,kebab-case" },
+    { "unicode #café #日本語 #Ärger", "café,日本語,Ärger" },
+    { "emoji #🚀launch #✅", "🚀launch,✅" },
+    { "punct #tag, #tag! #tag? #a(b)", "tag,tag,tag,a" },
+    { "code `#notag` and\n\n```\n#fence\n```\n", "" },
+    { "# Heading #inhead\n", "inhead" },
+    { "## #only-tag\n", "only-tag" },
+    { "[link #notag](x.md) [[Note#notag]] https://x.org/#frag", "" },
+    { "%% #hidden %% #shown", "shown" },
+    { "$#math$ #after", "after" },
+    { "##double and # space", "" },
+    { "line\n#second", "second" },
+    { "> [!note] Title #intitle\n> body #inbody", "intitle,inbody" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tags = tags_of (cases[i].md);
+
+      g_assert_cmpstr (tags, ==, cases[i].tags);
+    }
+}
+
+static void
+test_tag_facts (void)
+{
+  const char *md = "---\na: 1\n---\ntext #topic/sub end\n";
+  g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md, strlen (md), 12,
+                                                             SHEAF_PARSE_KEEP_TREE);
+  guint n = 0;
+  const SheafTag *tags = sheaf_parse_result_get_tags (result, &n);
+  cmark_node *node = find_node (sheaf_parse_result_get_document (result), sheaf_markdown_node_is_tag);
+  g_autofree char *shown = plain_text (node);
+
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (tags[0].name, ==, "topic/sub");
+  g_assert_cmpuint (tags[0].line, ==, 4);
+  g_assert_cmpmem (md + tags[0].span.start, tags[0].span.end - tags[0].span.start, "#topic/sub", 10);
+  g_assert_cmpstr (sheaf_markdown_node_get_tag (node), ==, "topic/sub");
+  g_assert_cmpstr (shown, ==, "#topic/sub");
+}
+
+/* Headings and block ids */
+
+static void
+test_headings (void)
+{
+  const char *md = "xx\n# Title with *em* and [[Link|shown]] ^head-id\n\nSetext `code`\n---\n";
+  g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md, strlen (md), 3, 0);
+  guint n = 0, n_ids = 0;
+  const SheafHeading *headings = sheaf_parse_result_get_headings (result, &n);
+  const SheafBlockId *ids = sheaf_parse_result_get_block_ids (result, &n_ids);
+
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (headings[0].level, ==, 1);
+  g_assert_cmpstr (headings[0].text, ==, "Title with em and shown");
+  g_assert_cmpuint (headings[0].line, ==, 2);
+  g_assert_cmpuint (headings[0].span.start, ==, 3);
+  g_assert_cmpmem (md + headings[0].span.start, headings[0].span.end - headings[0].span.start,
+                   "# Title with *em* and [[Link|shown]] ^head-id",
+                   strlen ("# Title with *em* and [[Link|shown]] ^head-id"));
+  g_assert_cmpint (headings[1].level, ==, 2);
+  g_assert_cmpstr (headings[1].text, ==, "Setext code");
+  g_assert_cmpuint (headings[1].line, ==, 4);
+  g_assert_cmpuint (n_ids, ==, 1);
+  g_assert_cmpstr (ids[0].id, ==, "head-id");
+  g_assert_cmpuint (ids[0].line, ==, 2);
+}
+
+static void
+test_block_ids (void)
+{
+  g_autoptr(SheafParseResult) result =
+    parse ("Para one ^p1\n\n- item a ^item-2\n- item b\n\n> quote\n\n^quoteid\n\nNot^id here\n\n"
+           "text ^bad_id\n");
+  guint n = 0;
+  const SheafBlockId *ids = sheaf_parse_result_get_block_ids (result, &n);
+  cmark_node *doc = sheaf_parse_result_get_document (result);
+  cmark_node *para = cmark_node_first_child (doc);
+  cmark_node *list = cmark_node_next (para);
+  cmark_node *quote = cmark_node_next (list);
+  g_autofree char *para_text = plain_text (para);
+
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpstr (ids[0].id, ==, "p1");
+  g_assert_cmpuint (ids[0].line, ==, 1);
+  g_assert_cmpstr (ids[1].id, ==, "item-2");
+  g_assert_cmpuint (ids[1].line, ==, 3);
+  g_assert_cmpstr (ids[2].id, ==, "quoteid");
+  g_assert_cmpuint (ids[2].line, ==, 6);
+
+  g_assert_cmpstr (para_text, ==, "Para one");
+  g_assert_cmpstr (sheaf_markdown_node_get_block_id (para), ==, "p1");
+  g_assert_cmpstr (sheaf_markdown_node_get_block_id (cmark_node_first_child (list)), ==, "item-2");
+  g_assert_cmpint (cmark_node_get_type (quote), ==, CMARK_NODE_BLOCK_QUOTE);
+  g_assert_cmpstr (sheaf_markdown_node_get_block_id (quote), ==, "quoteid");
+  /* The lone ^id paragraph is gone. */
+  g_assert_cmpint (cmark_node_get_type (cmark_node_next (quote)), ==, CMARK_NODE_PARAGRAPH);
+}
+
+/* Other syntax */
+
+static void
+test_nodes (void)
+{
+  g_autoptr(SheafParseResult) result =
+    parse ("a ==marked **bold**== b %%secret%% c $E=mc^2$ d ~~gone~~\n\n$$\n\\int x\n$$\n\n"
+           "%%\nblock comment\n\nstill\n%%\n\nend\n");
+  cmark_node *doc = sheaf_parse_result_get_document (result);
+  cmark_node *highlight = find_node (doc, sheaf_markdown_node_is_highlight);
+  cmark_node *comment = find_node (doc, sheaf_markdown_node_is_comment);
+  cmark_node *math = find_node (doc, sheaf_markdown_node_is_math);
+  cmark_node *math_block = find_node (doc, sheaf_markdown_node_is_math_block);
+  cmark_node *comment_block = find_node (doc, sheaf_markdown_node_is_comment_block);
+  g_autofree char *marked = plain_text (highlight);
+  g_autofree char *all = plain_text (doc);
+
+  g_assert_nonnull (highlight);
+  g_assert_cmpstr (marked, ==, "marked bold");
+  g_assert_nonnull (comment);
+  g_assert_false (sheaf_markdown_node_is_comment_block (comment));
+  g_assert_cmpstr (sheaf_markdown_node_get_literal (comment), ==, "secret");
+  g_assert_nonnull (math);
+  g_assert_cmpstr (sheaf_markdown_node_get_literal (math), ==, "E=mc^2");
+  g_assert_nonnull (math_block);
+  g_assert_cmpstr (sheaf_markdown_node_get_literal (math_block), ==, "\\int x");
+  g_assert_nonnull (comment_block);
+  g_assert_true (sheaf_markdown_node_is_comment (comment_block));
+  g_assert_null (strstr (all, "secret"));
+  g_assert_null (strstr (all, "block comment"));
+  g_assert_null (strstr (all, "still"));
+  g_assert_nonnull (strstr (all, "end"));
+  g_assert_nonnull (strstr (all, "gone"));
+  g_assert_null (sheaf_markdown_node_get_literal (highlight));
+}
+
+static void
+test_math_rules (void)
+{
+  g_autoptr(SheafParseResult) money = parse ("costs $5 and $6 today");
+  g_autoptr(SheafParseResult) escaped = parse ("a \\$x$ b");
+  g_autoptr(SheafParseResult) inline_display = parse ("a $$x+y$$ b #after");
+
+  g_assert_null (find_node (sheaf_parse_result_get_document (money), sheaf_markdown_node_is_math));
+  g_assert_null (find_node (sheaf_parse_result_get_document (escaped), sheaf_markdown_node_is_math));
+  g_assert_cmpstr (sheaf_markdown_node_get_literal (find_node (sheaf_parse_result_get_document (inline_display),
+                                                               sheaf_markdown_node_is_math)), ==, "x+y");
+}
+
+static void
+test_tasklist (void)
+{
+  g_autoptr(SheafParseResult) result = parse ("- [ ] open\n- [x] done\n- [-] cancelled\n- [/] half\n- plain\n");
+  cmark_node *list = cmark_node_first_child (sheaf_parse_result_get_document (result));
+  cmark_node *item = cmark_node_first_child (list);
+  const gboolean expected[] = { FALSE, TRUE, TRUE, TRUE };
+  g_autofree char *cancelled = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++, item = cmark_node_next (item))
+    {
+      g_assert_cmpstr (cmark_node_get_type_string (item), ==, "tasklist");
+      g_assert_cmpint (cmark_gfm_extensions_get_tasklist_item_checked (item), ==, expected[i]);
+      if (i == 2)
+        cancelled = plain_text (item);
+    }
+  g_assert_cmpstr (cmark_node_get_type_string (item), ==, "item");
+  g_assert_cmpstr (cancelled, ==, "cancelled");
+}
+
+/* Input */
+
+static void
+test_crlf (void)
+{
+  const char *md = "---\r\na: 1\r\n---\r\n# Head\r\n\r\nline [[One]]\r\nnext #tag [[Two]]\r\n";
+  gsize body = strlen ("---\r\na: 1\r\n---\r\n");
+  g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md, strlen (md), body, 0);
+  guint n = 0, n_tags = 0, n_headings = 0;
+  const SheafLink *links = sheaf_parse_result_get_links (result, &n);
+  const SheafTag *tags = sheaf_parse_result_get_tags (result, &n_tags);
+  const SheafHeading *headings = sheaf_parse_result_get_headings (result, &n_headings);
+
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (links[0].line, ==, 6);
+  g_assert_cmpuint (links[1].line, ==, 7);
+  g_assert_cmpuint (links[1].span.start, ==, strstr (md, "[[Two") - md);
+  g_assert_cmpstr (links[1].raw, ==, "[[Two]]");
+  g_assert_cmpuint (n_tags, ==, 1);
+  g_assert_cmpuint (tags[0].line, ==, 7);
+  g_assert_cmpuint (n_headings, ==, 1);
+  g_assert_cmpstr (headings[0].text, ==, "Head");
+  g_assert_cmpuint (headings[0].line, ==, 4);
+}
+
+static void
+test_seed_note (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "markdown", "seed-shaped.md", NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  const char *body;
+  guint n_links, n_tags, n_callouts, n_headings;
+  const SheafLink *links;
+  const SheafTag *tags;
+  const SheafCallout *callouts;
+  const SheafHeading *headings;
+  g_autoptr(SheafParseResult) result = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  body = strstr (text + 3, "\n---\n") + 5;
+  result = sheaf_markdown_parse (text, length, body - text, 0);
+
+  links = sheaf_parse_result_get_links (result, &n_links);
+  tags = sheaf_parse_result_get_tags (result, &n_tags);
+  callouts = sheaf_parse_result_get_callouts (result, &n_callouts);
+  headings = sheaf_parse_result_get_headings (result, &n_headings);
+
+  g_assert_cmpuint (n_links, ==, 4);
+  g_assert_cmpstr (links[0].target, ==, "Oven Temperatures and Steam");
+  g_assert_cmpstr (links[3].target, ==, "kitchen-notes Thread Summary");
+  g_assert_cmpuint (links[3].line, ==, 49);
+  for (guint i = 0; i < n_links; i++)
+    g_assert_cmpmem (text + links[i].span.start, links[i].span.end - links[i].span.start,
+                     links[i].raw, strlen (links[i].raw));
+
+  g_assert_cmpuint (n_tags, ==, 2);
+  g_assert_cmpstr (tags[0].name, ==, "kitchen-notes");
+  g_assert_cmpuint (tags[0].line, ==, 18);
+  g_assert_cmpuint (tags[1].line, ==, 27);
+
+  g_assert_cmpuint (n_callouts, ==, 3);
+  g_assert_cmpstr (callouts[0].type, ==, "abstract");
+  g_assert_cmpstr (callouts[0].title, ==, "Abstract");
+  g_assert_cmpstr (callouts[1].type, ==, "quote");
+  g_assert_cmpstr (callouts[1].title, ==, "Forum Post");
+  g_assert_cmpstr (callouts[2].type, ==, "tip");
+  g_assert_cmpint (callouts[2].fold, ==, SHEAF_FOLD_CLOSED);
+  g_assert_cmpstr (callouts[2].title, ==, "Rule of thumb");
+
+  g_assert_cmpuint (n_headings, ==, 6);
+  g_assert_cmpstr (headings[0].text, ==, "Baking Bread at Home");
+  g_assert_cmpuint (headings[0].line, ==, 14);
+  g_assert_cmpint (headings[3].level, ==, 3);
+  g_assert_cmpstr (headings[3].text, ==, "Starters");
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(SheafParseResult) a = sheaf_markdown_parse ("", 0, 0, SHEAF_PARSE_KEEP_TREE);
+  g_autoptr(SheafParseResult) b = sheaf_markdown_parse ("---\n---\n", 8, 8, 0);
+  g_autoptr(SheafParseResult) c = sheaf_markdown_parse ("abc", 3, 99, 0);
+  guint n = 99;
+
+  g_assert_null (sheaf_parse_result_get_links (a, &n));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpint (cmark_node_get_type (sheaf_parse_result_get_document (a)), ==, CMARK_NODE_DOCUMENT);
+  sheaf_parse_result_get_headings (b, &n);
+  g_assert_cmpuint (n, ==, 0);
+  sheaf_parse_result_get_tags (c, &n);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  const char md[] = "bad \xff\xfe [[t\xc3|x\xff]] #ta\xe2\x82 ok\n\x00nul [[x\x00y]] #n\x00\n";
+  g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md, sizeof md - 1, 0, SHEAF_PARSE_KEEP_TREE);
+  guint n = 0;
+  const SheafLink *links = sheaf_parse_result_get_links (result, &n);
+  const SheafTag *tags;
+
+  g_assert_cmpuint (n, >=, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (g_utf8_validate (links[i].target, -1, NULL));
+      g_assert_true (g_utf8_validate (links[i].raw, -1, NULL));
+      g_assert_true (links[i].display == NULL || g_utf8_validate (links[i].display, -1, NULL));
+      g_assert_cmpuint (links[i].span.end, <=, sizeof md - 1);
+    }
+  tags = sheaf_parse_result_get_tags (result, &n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_utf8_validate (tags[i].name, -1, NULL));
+}
+
+static void
+test_pathological (void)
+{
+  const char *patterns[] = { ">", "[", "*", "[[", "![[", "%%", "$", "==", "- ", "#a ", "`", "]]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    {
+      GString *md = g_string_new (NULL);
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(SheafParseResult) result = NULL;
+
+      for (guint k = 0; k < 10000; k++)
+        g_string_append (md, patterns[i]);
+      g_string_append (md, " [[end]] #end\n");
+      result = sheaf_markdown_parse (md->str, md->len, 0, SHEAF_PARSE_KEEP_TREE);
+      g_assert_nonnull (result);
+      /* Generous: this guards against quadratic blow-ups, not speed. */
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+      g_string_free (md, TRUE);
+    }
+}
+
+static void
+test_large (void)
+{
+  GString *md = g_string_new (NULL);
+  g_autoptr(SheafParseResult) result = NULL;
+  guint n = 0;
+
+  while (md->len < 8 * 1024 * 1024)
+    g_string_append (md, "Some text with [[A Link]] and #tag in a paragraph.\n\n");
+  result = sheaf_markdown_parse (md->str, md->len, 0, 0);
+  sheaf_parse_result_get_links (result, &n);
+  g_assert_cmpuint (n, ==, md->len / strlen ("Some text with [[A Link]] and #tag in a paragraph.\n\n"));
+  g_string_free (md, TRUE);
+}
+
+static gpointer
+parse_thread (gpointer data)
+{
+  const char *md = "~~gone~~ ==marked== www.example.com [[L]] #t\n\n| a |\n|---|\n| ~~x~~ |\n";
+
+  /* Fact-only parses run beside the tree parses: they must not disturb them. */
+  if (data != NULL)
+    {
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md, strlen (md), 0, 0);
+          guint n = 0;
+
+          sheaf_parse_result_get_links (result, &n);
+          if (n != 1)
+            return GINT_TO_POINTER (FALSE);
+        }
+      return GINT_TO_POINTER (TRUE);
+    }
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(SheafParseResult) result = parse (md);
+      cmark_node *doc = sheaf_parse_result_get_document (result);
+      cmark_node *para = cmark_node_first_child (doc);
+      cmark_node *first = cmark_node_first_child (para);
+
+      /* A race on cmark's special-character table would turn these into text. */
+      if (g_strcmp0 (cmark_node_get_type_string (first), "strikethrough") != 0 ||
+          !sheaf_markdown_node_is_highlight (cmark_node_next (cmark_node_next (first))))
+        return GINT_TO_POINTER (FALSE);
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+test_threads (void)
+{
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("parse", parse_thread, i % 2 ? GINT_TO_POINTER (1) : NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+}
+
+static void
+test_refcount (void)
+{
+  SheafParseResult *result = parse ("[[x]]");
+  SheafParseResult *again = sheaf_parse_result_ref (result);
+  GType type = SHEAF_TYPE_PARSE_RESULT;
+
+  g_assert_true (G_TYPE_IS_BOXED (type));
+  g_assert_true (again == result);
+  sheaf_parse_result_unref (result);
+  g_assert_cmpuint (only_link (again)->span.end, ==, 5);
+  sheaf_parse_result_unref (again);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sheaf/markdown/callout/types", test_callout_types);
+  g_test_add_func ("/sheaf/markdown/callout/styles", test_callout_styles);
+  g_test_add_func ("/sheaf/markdown/callout/unknown", test_callout_unknown);
+  g_test_add_func ("/sheaf/markdown/callout/fold-meta", test_callout_fold_meta);
+  g_test_add_func ("/sheaf/markdown/callout/title", test_callout_title);
+  g_test_add_func ("/sheaf/markdown/callout/default-title", test_callout_default_title);
+  g_test_add_func ("/sheaf/markdown/callout/nested", test_callout_nested);
+  g_test_add_func ("/sheaf/markdown/callout/not", test_callout_not);
+  g_test_add_func ("/sheaf/markdown/wikilink/forms", test_wikilink_forms);
+  g_test_add_func ("/sheaf/markdown/wikilink/spans", test_wikilink_spans);
+  g_test_add_func ("/sheaf/markdown/wikilink/table", test_wikilink_table);
+  g_test_add_func ("/sheaf/markdown/links/not-in-code", test_links_not_in_code);
+  g_test_add_func ("/sheaf/markdown/links/markdown", test_markdown_links);
+  g_test_add_func ("/sheaf/markdown/tags/rules", test_tags);
+  g_test_add_func ("/sheaf/markdown/tags/facts", test_tag_facts);
+  g_test_add_func ("/sheaf/markdown/headings", test_headings);
+  g_test_add_func ("/sheaf/markdown/block-ids", test_block_ids);
+  g_test_add_func ("/sheaf/markdown/nodes", test_nodes);
+  g_test_add_func ("/sheaf/markdown/math", test_math_rules);
+  g_test_add_func ("/sheaf/markdown/tasklist", test_tasklist);
+  g_test_add_func ("/sheaf/markdown/input/crlf", test_crlf);
+  g_test_add_func ("/sheaf/markdown/input/seed", test_seed_note);
+  g_test_add_func ("/sheaf/markdown/input/empty", test_empty);
+  g_test_add_func ("/sheaf/markdown/input/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/sheaf/markdown/input/pathological", test_pathological);
+  g_test_add_func ("/sheaf/markdown/input/large", test_large);
+  g_test_add_func ("/sheaf/markdown/threads", test_threads);
+  g_test_add_func ("/sheaf/markdown/refcount", test_refcount);
+
+  return g_test_run ();
+}

@@ -1,2 +1,232 @@
-#include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-note.c
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "sheaf-note.h"
+#include "sheaf-test-util.h"
+
+static const char *fixtures[] = {
+  "crlf.md", "bom.md", "invalid-utf8.md", "empty.md", "frontmatter-only.md",
+  "unclosed.md", "invalid-yaml.md", "no-newline.md", "odd-yaml.md",
+};
+
+static SheafNote *
+load (const char  *root,
+      const char  *path,
+      GFile      **out_file)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (full);
+  g_autoptr(GError) error = NULL;
+  SheafNote *note = sheaf_note_load (file, path, SHEAF_NOTE_KEEP_TEXT, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (note);
+  if (out_file != NULL)
+    *out_file = g_steal_pointer (&file);
+
+  return note;
+}
+
+static void
+test_note_finalizes (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("# x\n", 4);
+  SheafNote *note = sheaf_note_new_for_bytes ("x.md", bytes, NULL, SHEAF_NOTE_DEFAULT);
+
+  g_assert_finalize_object (note);
+}
+
+/* DESIGN.md §2.1: load then save without an edit is byte-identical. */
+static void
+test_note_round_trip (void)
+{
+  g_autofree char *root = sheaf_test_copy_fixture ("notes");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(SheafNote) note = load (root, fixtures[i], &file);
+      g_autoptr(GBytes) before = sheaf_test_read (root, fixtures[i]);
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *etag = NULL;
+
+      g_assert_true (g_bytes_equal (before, sheaf_note_get_bytes (note)));
+      g_assert_true (sheaf_note_save_bytes (file, sheaf_note_get_bytes (note),
+                                            sheaf_note_get_etag (note), &etag, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (etag);
+
+      after = sheaf_test_read (root, fixtures[i]);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+
+  sheaf_test_remove_tree (root);
+}
+
+static void
+test_note_bad_input (void)
+{
+  g_autofree char *root = sheaf_test_copy_fixture ("notes");
+  g_autoptr(SheafNote) invalid = load (root, "invalid-utf8.md", NULL);
+  g_autoptr(SheafNote) empty = load (root, "empty.md", NULL);
+  g_autoptr(SheafNote) unclosed = load (root, "unclosed.md", NULL);
+  g_autoptr(SheafNote) yaml = load (root, "invalid-yaml.md", NULL);
+  g_autoptr(SheafNote) crlf = load (root, "crlf.md", NULL);
+  g_autoptr(SheafNote) bom = load (root, "bom.md", NULL);
+  const SheafLink *links;
+  guint n_links = 0;
+
+  g_assert_cmpint (sheaf_note_get_invalid_utf8_at (invalid), ==, 24);
+  links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (invalid), &n_links);
+  g_assert_cmpuint (n_links, ==, 1);
+  g_assert_cmpstr (links[0].target, ==, "Link");
+
+  g_assert_cmpint (sheaf_note_get_invalid_utf8_at (empty), ==, -1);
+  g_assert_cmpuint (sheaf_note_get_size (empty), ==, 0);
+  g_assert_cmpstr (sheaf_note_get_title (empty), ==, "empty");
+
+  /* no closing fence: no frontmatter, and the tags in it are not tags */
+  g_assert_false (sheaf_frontmatter_has_block (sheaf_note_get_frontmatter (unclosed)));
+  g_assert_cmpuint (sheaf_note_dup_tags (unclosed)->len, ==, 0);
+
+  g_assert_nonnull (sheaf_frontmatter_get_error (sheaf_note_get_frontmatter (yaml)));
+
+  /* a valid title property is the title; otherwise the file name is */
+  g_assert_cmpstr (sheaf_note_get_title (crlf), ==, "CRLF note");
+  g_assert_cmpstr (sheaf_note_get_title (bom), ==, "bom");
+  g_assert_cmpstr (g_ptr_array_index (sheaf_note_dup_tags (bom), 0), ==, "bom");
+
+  sheaf_test_remove_tree (root);
+}
+
+/* DESIGN.md §2.2: a file changed on disk since load is never overwritten. */
+static void
+test_note_etag_conflict (void)
+{
+  g_autofree char *root = sheaf_test_copy_fixture ("notes");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(SheafNote) note = load (root, "crlf.md", &file);
+  g_autoptr(GBytes) mine = g_bytes_new_static ("mine\n", 5);
+  g_autoptr(GBytes) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = g_build_filename (root, "crlf.md", NULL);
+  struct utimbuf times = { 1000000000, 1000000000 };
+
+  /* someone else writes the file (and the mtime surely moves) */
+  sheaf_test_write (root, "crlf.md", "theirs\n");
+  g_assert_cmpint (g_utime (full, &times), ==, 0);
+
+  g_assert_false (sheaf_note_save_bytes (file, mine, sheaf_note_get_etag (note), NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+
+  on_disk = sheaf_test_read (root, "crlf.md");
+  g_assert_cmpmem (g_bytes_get_data (on_disk, NULL), g_bytes_get_size (on_disk), "theirs\n", 7);
+
+  sheaf_test_remove_tree (root);
+}
+
+static void
+test_note_save_new (void)
+{
+  g_autofree char *root = sheaf_test_copy_fixture ("notes");
+  g_autofree char *path = g_build_filename (root, "new.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) existing = NULL;
+  g_autoptr(GBytes) text = g_bytes_new_static ("# New\n", 6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(SheafNote) note = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_true (sheaf_note_save_bytes (file, text, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* creating refuses to replace a file that is there */
+  g_assert_false (sheaf_note_save_bytes (file, text, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* a save through the etag leaves no temporary file behind */
+  note = load (root, "new.md", &existing);
+  g_assert_true (sheaf_note_save_bytes (existing, text, sheaf_note_get_etag (note), NULL, NULL, &error));
+  dir = g_dir_open (root, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_true (g_str_has_suffix (name, ".md"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, G_N_ELEMENTS (fixtures) + 1);
+
+  sheaf_test_remove_tree (root);
+}
+
+static void
+test_note_read_only (void)
+{
+  g_autofree char *root = sheaf_test_copy_fixture ("notes");
+  g_autofree char *sub = g_build_filename (root, "locked", NULL);
+  g_autofree char *path = g_build_filename (sub, "x.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) text = g_bytes_new_static ("x\n", 2);
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      /* root writes anywhere: use a folder that does not exist instead */
+      g_autoptr(GFile) gone = g_file_new_for_path ("/nonexistent/folder/x.md");
+
+      g_assert_false (sheaf_note_save_bytes (gone, text, "etag", NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    }
+  else
+    {
+      g_assert_cmpint (g_mkdir (sub, 0555), ==, 0);
+      g_assert_false (sheaf_note_save_bytes (file, text, NULL, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+      g_chmod (sub, 0755);
+    }
+
+  sheaf_test_remove_tree (root);
+}
+
+static void
+test_note_path_helpers (void)
+{
+  g_autofree char *a = sheaf_note_path_dup_stem ("a/b/Note.MD");
+  g_autofree char *b = sheaf_note_path_dup_stem ("v1.5.md");
+  g_autofree char *c = sheaf_note_path_dup_stem ("pic.png");
+
+  g_assert_cmpstr (a, ==, "Note");
+  g_assert_cmpstr (b, ==, "v1.5");
+  g_assert_cmpstr (c, ==, "pic.png");
+  g_assert_true (sheaf_note_path_is_note ("x/y.md"));
+  g_assert_false (sheaf_note_path_is_note ("x/y.mdx"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sheaf/note/finalizes", test_note_finalizes);
+  g_test_add_func ("/sheaf/note/round-trip", test_note_round_trip);
+  g_test_add_func ("/sheaf/note/bad-input", test_note_bad_input);
+  g_test_add_func ("/sheaf/note/etag-conflict", test_note_etag_conflict);
+  g_test_add_func ("/sheaf/note/save-new", test_note_save_new);
+  g_test_add_func ("/sheaf/note/read-only", test_note_read_only);
+  g_test_add_func ("/sheaf/note/path-helpers", test_note_path_helpers);
+
+  return g_test_run ();
+}

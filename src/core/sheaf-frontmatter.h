@@ -30,6 +30,7 @@ GType              sheaf_frontmatter_get_type        (void) G_GNUC_CONST;
 
 SheafFrontmatter  *sheaf_frontmatter_parse           (const char        *text,
                                                       gsize              length);
+SheafFrontmatter  *sheaf_frontmatter_parse_bytes     (GBytes            *text);
 SheafFrontmatter  *sheaf_frontmatter_ref             (SheafFrontmatter  *self);
 void               sheaf_frontmatter_unref           (SheafFrontmatter  *self);
 
@@ -51,6 +52,7 @@ const char * const *sheaf_frontmatter_get_tags       (SheafFrontmatter  *self);
 const char * const *sheaf_frontmatter_get_aliases    (SheafFrontmatter  *self);
 const char        *sheaf_frontmatter_get_title       (SheafFrontmatter  *self);
 SheafLegacyFlags   sheaf_frontmatter_get_legacy_flags(SheafFrontmatter  *self);
+JsonNode          *sheaf_frontmatter_to_json         (SheafFrontmatter  *self);
 
 const char        *sheaf_property_get_key            (SheafProperty     *property);
 SheafSpan          sheaf_property_get_key_span       (SheafProperty     *property);
@@ -62,6 +64,8 @@ guint              sheaf_property_get_n_items        (SheafProperty     *propert
 const char        *sheaf_property_get_item           (SheafProperty     *property,
                                                       guint              index);
 SheafSpan          sheaf_property_get_item_span      (SheafProperty     *property,
+                                                      guint              index);
+SheafValueType     sheaf_property_get_item_type      (SheafProperty     *property,
                                                       guint              index);
 JsonNode          *sheaf_property_to_json            (SheafProperty     *property);
 

@@ -99,6 +99,12 @@ const SheafLink     *sheaf_markdown_node_get_link      (cmark_node        *node)
 const SheafCallout  *sheaf_markdown_node_get_callout   (cmark_node        *node);
 const char          *sheaf_markdown_node_get_tag       (cmark_node        *node);
 const char          *sheaf_markdown_node_get_block_id  (cmark_node        *node);
+/* Added: block forms of comments and math also answer TRUE to is_comment /
+ * is_math; these tell them apart. get_literal gives the source of a math or
+ * comment node (without the $ or %% markers). */
+gboolean             sheaf_markdown_node_is_comment_block (cmark_node     *node);
+gboolean             sheaf_markdown_node_is_math_block (cmark_node        *node);
+const char          *sheaf_markdown_node_get_literal   (cmark_node        *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SheafParseResult, sheaf_parse_result_unref)
 

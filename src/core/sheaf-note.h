@@ -48,6 +48,7 @@ GBytes           *sheaf_note_get_bytes            (SheafNote       *self);
 SheafFrontmatter *sheaf_note_get_frontmatter      (SheafNote       *self);
 SheafParseResult *sheaf_note_get_parse_result     (SheafNote       *self);
 gssize            sheaf_note_get_invalid_utf8_at  (SheafNote       *self);
+GPtrArray        *sheaf_note_dup_tags             (SheafNote       *self);
 
 char             *sheaf_note_path_dup_stem        (const char      *path);
 gboolean          sheaf_note_path_is_note         (const char      *path);

@@ -1,0 +1,130 @@
+/* sheaf-test-util.c
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sheaf-test-util.h"
+
+static void
+copy_tree (GFile *from,
+           GFile *to)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_make_directory_with_parents (to, NULL, NULL);
+  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
+  g_assert_no_error (error);
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+      g_autoptr(GFile) target = NULL;
+
+      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
+      if (info == NULL)
+        break;
+
+      target = g_file_get_child (to, g_file_info_get_name (info));
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        copy_tree (child, target);
+      else
+        {
+          g_file_copy (child, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+/**
+ * sheaf_test_copy_fixture:
+ * @name: a folder under tests/data
+ *
+ * Tests that write work on a copy in a fresh temporary folder.
+ *
+ * Returns: (transfer full): the copy's path
+ */
+char *
+sheaf_test_copy_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("sheaf-test-XXXXXX", &error);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *dest = g_build_filename (tmp, name, NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (source);
+  g_autoptr(GFile) to = g_file_new_for_path (dest);
+
+  g_assert_no_error (error);
+  copy_tree (from, to);
+
+  return g_steal_pointer (&dest);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) enumerator =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                               G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  while (enumerator != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) || info == NULL)
+        break;
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_file_delete (child, NULL, NULL);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+sheaf_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  remove_tree (file);
+}
+
+void
+sheaf_test_write (const char *root,
+                  const char *path,
+                  const char *contents)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+  g_autofree char *folder = g_path_get_dirname (full);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (folder, 0755);
+  g_file_set_contents (full, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+GBytes *
+sheaf_test_read (const char *root,
+                 const char *path)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (full, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
