@@ -154,7 +154,7 @@ insert (GByteArray   *buf,
         const guint8 *data,
         gsize         len)
 {
-  if (buf->len + len > MAX_MUTANT_SIZE)
+  if (len == 0 || buf->len + len > MAX_MUTANT_SIZE)
     return;
   g_byte_array_set_size (buf, buf->len + len);
   memmove (buf->data + pos + len, buf->data + pos, buf->len - len - pos);

@@ -640,6 +640,14 @@ test_json (void)
     g_assert_cmpstr (s, ==, "\"7\"");
     g_assert_cmpstr (list, ==, "[1,\"two\",false,null,[3]]");
     g_assert_cmpstr (map, ==, "{\"inner\":{\"x\":1.25},\"[complex, key]\":\"v\"}");
+    {
+      g_autoptr(SheafFrontmatter) dup = parse ("---\na: 1\nm: {k: first, k: second}\na: 2\n---\n");
+      g_autofree char *dup_json = json_of (sheaf_frontmatter_to_json (dup));
+
+      /* Duplicate keys: the first wins, everywhere. */
+      g_assert_cmpstr (dup_json, ==, "{\"a\":1,\"m\":{\"k\":\"first\"}}");
+      g_assert_cmpstr (sheaf_property_get_scalar (sheaf_frontmatter_lookup (dup, "a")), ==, "1");
+    }
   }
 #undef JSON_OF
 
@@ -1117,6 +1125,9 @@ test_add_item (void)
               "---\ntags:\n  - a\n  - b # last\n  - c\n  # - old\nx: 1\n---\n");
   expect_add ("---\naliases:\n  - \"Foo\"\n---\n", "aliases", "Bar", "---\naliases:\n  - \"Foo\"\n  - Bar\n---\n");
   expect_add ("---\ntags:\n  - a\n---\n", "tags", "#b", "---\ntags:\n  - a\n  - \"#b\"\n---\n");
+  /* An item YAML would read as null is quoted, so it stays an item. */
+  expect_add ("---\naliases:\n  - a\n---\n", "aliases", "null", "---\naliases:\n  - a\n  - \"null\"\n---\n");
+  expect_add ("---\naliases: [a]\n---\n", "aliases", "~", "---\naliases: [a, \"~\"]\n---\n");
   expect_add ("---\r\ntags:\r\n  - a\r\n---\r\n", "tags", "b", "---\r\ntags:\r\n  - a\r\n  - b\r\n---\r\n");
   expect_add ("---\nl:\n  - |\n    text\n\nx: 1\n---\n", "l", "b",
               "---\nl:\n  - |\n    text\n  - b\n\nx: 1\n---\n");

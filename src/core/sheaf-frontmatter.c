@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -43,8 +42,7 @@ typedef struct
   guint8    type;        /* SheafValueType */
   guint8    style;       /* yaml_scalar_style_t for scalars; TRUE for flow collections */
   guint8    in_flow : 1; /* inside a flow collection */
-  guint8    has_props : 1; /* carries an anchor or a tag: edits leave it alone */
-  guint8    is_alias : 1;
+  guint8    has_props : 1; /* an anchor, a tag, or an alias: edits leave it alone */
 } Node;
 
 struct _SheafProperty
@@ -378,7 +376,7 @@ builder_add_node (Builder            *b,
                   NodeKind            kind,
                   const yaml_event_t *event)
 {
-  Node node = { { 0, 0 }, NO_TEXT, 0, 0, 0, kind, SHEAF_VALUE_NULL, 0, 0, 0, 0 };
+  Node node = { { 0, 0 }, NO_TEXT, 0, 0, 0, kind, SHEAF_VALUE_NULL, 0, 0, 0 };
 
   cursor_seek (b, event->start_mark.index);
   node.span.start = b->cur_byte;
@@ -462,7 +460,6 @@ builder_alias (Builder            *b,
   g_string_append_c (b->strings, '\0');
   node->type = SHEAF_VALUE_STRING;
   node->style = YAML_PLAIN_SCALAR_STYLE;
-  node->is_alias = TRUE;
   node->has_props = TRUE;
 
   builder_complete (b, index);
@@ -1442,7 +1439,10 @@ node_to_json (SheafFrontmatter *self,
             const Node *key = &self->nodes[self->children[node->first_child + i]];
             const Node *value = &self->nodes[self->children[node->first_child + i + 1]];
 
-            json_object_set_member (object, self->strings + key->text, node_to_json (self, value));
+            /* The first of duplicate keys wins, as in sheaf_frontmatter_lookup() */
+            if (!json_object_has_member (object, self->strings + key->text))
+              json_object_set_member (object, self->strings + key->text,
+                                      node_to_json (self, value));
           }
 
         return json_node_init_object (json_node_alloc (), object);
@@ -1521,8 +1521,12 @@ sheaf_frontmatter_to_json (SheafFrontmatter *self)
 
   object = json_object_new ();
   for (guint i = 0; i < self->n_properties; i++)
-    json_object_set_member (object, sheaf_property_get_key (&self->properties[i]),
-                            sheaf_property_to_json (&self->properties[i]));
+    {
+      const char *key = sheaf_property_get_key (&self->properties[i]);
+
+      if (!json_object_has_member (object, key))
+        json_object_set_member (object, key, sheaf_property_to_json (&self->properties[i]));
+    }
 
   return json_node_init_object (json_node_alloc (), object);
 }
@@ -1674,6 +1678,20 @@ format_scalar (const char *s,
   append_scalar (out, s, prefer, flow);
 
   return g_string_free (out, FALSE);
+}
+
+/* A list item is text: one that YAML would read as null ("~", "null", "") is
+ * quoted, or it would vanish from the tags or aliases.
+ */
+static char *
+format_item (const char *s,
+             Quote       prefer,
+             gboolean    flow)
+{
+  if (prefer == QUOTE_PLAIN && infer_type (s, strlen (s)) == SHEAF_VALUE_NULL)
+    prefer = QUOTE_DOUBLE;
+
+  return format_scalar (s, prefer, flow);
 }
 
 static Quote
@@ -1918,9 +1936,9 @@ new_property (Edit       *e,
   g_string_append (out, e->eol);
   if (item != NULL)
     {
-      g_string_append_printf (out, "%*s  - ", (int)indent, "");
-      append_scalar (out, item, QUOTE_PLAIN, FALSE);
-      g_string_append (out, e->eol);
+      g_autofree char *formatted = format_item (item, QUOTE_PLAIN, FALSE);
+
+      g_string_append_printf (out, "%*s  - %s%s", (int)indent, "", formatted, e->eol);
     }
 
   return g_string_free (out, FALSE);
@@ -2229,7 +2247,7 @@ sheaf_frontmatter_add_item (GBytes      *text,
 
   if (node->kind == NODE_SEQUENCE && node->style)
     {
-      g_autofree char *formatted = format_scalar (item, QUOTE_PLAIN, TRUE);
+      g_autofree char *formatted = format_item (item, QUOTE_PLAIN, TRUE);
 
       /* Before the "]", not after the "[": a comment may follow the "[" */
       if (node->n_children == 0)
@@ -2258,7 +2276,7 @@ sheaf_frontmatter_add_item (GBytes      *text,
       const Node *last = edit_child (&e, node, node->n_children - 1);
       gsize start, end;
       g_autofree char *prefix = NULL;
-      g_autofree char *formatted = format_scalar (item, QUOTE_PLAIN, FALSE);
+      g_autofree char *formatted = format_item (item, QUOTE_PLAIN, FALSE);
 
       if (block_item_lines (&e, last, &start, &end))
         {
@@ -2287,7 +2305,7 @@ sheaf_frontmatter_add_item (GBytes      *text,
       const Node *key_node = edit_node (&e, property->key_node);
       gssize indent = indent_of (&e, key_node->span.start);
       gsize eol_pos = yaml_line_end (&e, node->span.end);
-      g_autofree char *formatted = format_scalar (item, QUOTE_PLAIN, FALSE);
+      g_autofree char *formatted = format_item (item, QUOTE_PLAIN, FALSE);
 
       if (node->in_flow || indent < 0)
         {
@@ -2573,7 +2591,7 @@ sheaf_frontmatter_rename_item (GBytes      *text,
           goto out;
         }
       edit_splice (&e, found->span.start, found->span.end,
-                   format_scalar (new_item, quote_of (found), node->style || found->in_flow));
+                   format_item (new_item, quote_of (found), node->style || found->in_flow));
     }
   else if (node->type != SHEAF_VALUE_NULL)
     {
