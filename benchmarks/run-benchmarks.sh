@@ -63,12 +63,12 @@ for n in "${sizes[@]}"; do
 done
 
 echo "Summary (times in seconds, best of $runs; page cache warm; 'ratio' = Sheaf / floor B)"
-printf '%-8s %7s %8s %9s %9s %9s %9s %7s %7s %8s %8s\n' \
-  notes MB 'floor A' 'B parse' 'B r+p' 'Sheaf' median ratio 'r/parse' 'RSS MB' resolve
+printf '%-8s %7s %8s %9s %9s %9s %9s %9s %7s %7s %8s %8s\n' \
+  notes MB 'floor A' 'B parse' 'B r+p' 'Sheaf' median 'Sheaf CPU' ratio 'r/parse' 'RSS MB' resolve
 for n in "${sizes[@]}"; do
   awk -F '\t' '$1 == "tsv" && $2 != "notes" {
-    printf "%-8s %7s %8s %9s %9s %9s %9s %7s %7s %8s %8s\n",
-           $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$bench_dir/result-$n.txt"
+    printf "%-8s %7s %8s %9s %9s %9s %9s %9s %7s %7s %8s %8s\n",
+           $2, $3, $4, $5, $6, $7, $8, $15, $9, $10, $11, $12 }' "$bench_dir/result-$n.txt"
 done
 echo
 echo "Targets (DESIGN §5): 10 000 notes <= 1 s and <= 1.5x floor B; 100 000 notes <= 10 s, RSS <= 400 MB."

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "sheaf-application.h"
 #include "sheaf-cli.h"
@@ -16,14 +17,16 @@ main (int   argc,
 {
   g_autoptr(SheafApplication) app = NULL;
 
+  /* The command line is translated too, so this comes first. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   /* --check and --dump-index run without a display: decide before GTK is
    * initialised, so they work over ssh and in CI. */
   if (sheaf_cli_is_headless (argc, argv))
     return sheaf_cli_run (argc, argv);
-
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   app = sheaf_application_new ();
 

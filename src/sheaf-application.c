@@ -19,6 +19,9 @@
  * that has to stay the same when the language changes. */
 #define SAMPLE_VAULT_DIR "Sample Vault"
 
+/* The note a new user sees first in the sample vault. */
+#define SAMPLE_VAULT_WELCOME "Welcome to Sheaf.md"
+
 struct _SheafApplication
 {
   AdwApplication  parent_instance;
@@ -281,7 +284,11 @@ locate_thread (GTask        *task,
       if (request->last_note != NULL && request->last_note[0] != '\0')
         result->note_path = g_strdup (request->last_note);
     }
-  else if ((result->root = ensure_sample_vault (cancellable, &error)) == NULL)
+  else if ((result->root = ensure_sample_vault (cancellable, &error)) != NULL)
+    {
+      result->note_path = g_strdup (SAMPLE_VAULT_WELCOME);
+    }
+  else
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

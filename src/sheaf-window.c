@@ -410,7 +410,6 @@ sheaf_window_vault_loaded_cb (GObject      *object,
   else
     {
       entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), notes->len);
-      g_array_set_clear_func (entries, NULL);
 
       for (guint i = 0; i < notes->len; i++)
         {
@@ -603,10 +602,6 @@ sheaf_window_init (SheafWindow *self)
   GtkExpression *expression;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-#ifdef DEVELOPMENT_BUILD
-  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-#endif
 
   self->settings = g_settings_new (APP_ID);
 

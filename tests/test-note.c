@@ -83,6 +83,8 @@ test_note_bad_input (void)
   g_autoptr(SheafNote) yaml = load (root, "invalid-yaml.md", NULL);
   g_autoptr(SheafNote) crlf = load (root, "crlf.md", NULL);
   g_autoptr(SheafNote) bom = load (root, "bom.md", NULL);
+  g_autoptr(GPtrArray) unclosed_tags = NULL;
+  g_autoptr(GPtrArray) bom_tags = NULL;
   const SheafLink *links;
   guint n_links = 0;
 
@@ -97,14 +99,16 @@ test_note_bad_input (void)
 
   /* no closing fence: no frontmatter, and the tags in it are not tags */
   g_assert_false (sheaf_frontmatter_has_block (sheaf_note_get_frontmatter (unclosed)));
-  g_assert_cmpuint (sheaf_note_dup_tags (unclosed)->len, ==, 0);
+  unclosed_tags = sheaf_note_dup_tags (unclosed);
+  g_assert_cmpuint (unclosed_tags->len, ==, 0);
 
   g_assert_nonnull (sheaf_frontmatter_get_error (sheaf_note_get_frontmatter (yaml)));
 
   /* a valid title property is the title; otherwise the file name is */
   g_assert_cmpstr (sheaf_note_get_title (crlf), ==, "CRLF note");
   g_assert_cmpstr (sheaf_note_get_title (bom), ==, "bom");
-  g_assert_cmpstr (g_ptr_array_index (sheaf_note_dup_tags (bom), 0), ==, "bom");
+  bom_tags = sheaf_note_dup_tags (bom);
+  g_assert_cmpstr (g_ptr_array_index (bom_tags, 0), ==, "bom");
 
   sheaf_test_remove_tree (root);
 }

@@ -280,6 +280,9 @@ test_vault_update (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) backlinks = NULL;
+  g_autoptr(GPtrArray) tagged = NULL;
+  g_autofree char *missing = g_build_filename (fixture->root, "Missing.md", NULL);
+  g_autofree char *new_folder = g_build_filename (fixture->root, "New", NULL);
   guint n_notes = sheaf_vault_get_n_notes (fixture->vault);
   guint added = 0, changed = 0, removed = 0;
 
@@ -311,11 +314,12 @@ test_vault_update (Fixture       *fixture,
                    SHEAF_RESOLUTION_ALIAS);
 
   /* a deleted note goes, and so do its tags */
-  g_assert_cmpint (g_remove (g_build_filename (fixture->root, "Missing.md", NULL)), ==, 0);
+  g_assert_cmpint (g_remove (missing), ==, 0);
   g_assert_true (sheaf_vault_update_path (fixture->vault, "Missing.md", &error));
   g_assert_cmpuint (removed, ==, 1);
   g_assert_null (sheaf_vault_get_note (fixture->vault, "Missing.md"));
-  g_assert_cmpuint (sheaf_vault_dup_notes_with_tag (fixture->vault, "new-tag")->len, ==, 0);
+  tagged = sheaf_vault_dup_notes_with_tag (fixture->vault, "new-tag");
+  g_assert_cmpuint (tagged->len, ==, 0);
 
   /* a new folder is read whole */
   sheaf_test_write (fixture->root, "New/One.md", "# One\n");
@@ -325,7 +329,7 @@ test_vault_update (Fixture       *fixture,
   g_assert_cmpuint (added, ==, 3);
 
   /* and a deleted folder goes whole */
-  sheaf_test_remove_tree (g_build_filename (fixture->root, "New", NULL));
+  sheaf_test_remove_tree (new_folder);
   g_assert_true (sheaf_vault_update_path (fixture->vault, "New", &error));
   g_assert_null (sheaf_vault_get_note (fixture->vault, "New/One.md"));
   g_assert_cmpuint (removed, ==, 3);

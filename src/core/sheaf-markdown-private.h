@@ -1,0 +1,206 @@
+/* sheaf-markdown-private.h
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sheaf-markdown.h"
+#include "sheaf-syntax.h"
+
+G_BEGIN_DECLS
+
+/* The Markdown parse is split by concern (how it works: sheaf-markdown.c):
+ *
+ *   sheaf-markdown.c          parse entry point, the result and its accessors
+ *   sheaf-markdown-content.c  a block's content: lines, file offsets, inline
+ *                             segments, and tree surgery on them
+ *   sheaf-markdown-scan.c     tokens in the inlines: wikilinks, embeds, tags,
+ *                             comments, math
+ *   sheaf-markdown-blocks.c   the block walk and each block's facts: headings,
+ *                             links, block ids, task items, fenced %% / $$ runs
+ *   sheaf-markdown-callout.c  callouts: the [!type] header and the title block
+ *
+ * This header is for those files only.
+ */
+
+/* Facts hold their strings as offsets + 1 into Ctx.strings until the end. */
+#define NO_STRING ((char *) NULL)
+
+typedef struct
+{
+  int link;
+  int callout;
+  int tag;
+  int block_id;
+} NodeInfoIndex;
+
+typedef enum
+{
+  SEG_TEXT,
+  SEG_BARRIER,   /* code span, raw HTML, footnote reference */
+  SEG_BREAK,     /* soft or hard line break */
+} SegKind;
+
+typedef struct
+{
+  cmark_node *node;     /* NULL once the node is gone */
+  gsize       s;        /* content range of a text node */
+  gsize       e;
+  guint8      kind;
+  guint8      in_link;
+} Segment;
+
+typedef struct
+{
+  /* The whole parse. */
+  const SheafSyntax *syn;
+  cmark_mem         *mem;
+  const char        *body;
+  gsize              body_len;
+  gsize              body_offset;
+  guint              first_line;   /* file line of body line 1 */
+  GArray            *line_starts;  /* gsize: body offset of each body line, + end */
+  guint              quote_depth;
+
+  /* Facts; strings are offsets + 1 into @strings until the end. */
+  GString           *strings;
+  GArray            *headings;
+  GArray            *links;
+  GArray            *tags;
+  GArray            *callouts;
+  GArray            *block_ids;
+  GPtrArray         *info_nodes;
+  GArray            *info_indexes;
+  GArray            *pending_links;  /* SheafLink of wikilink nodes, per block */
+  GArray            *pending_tags;   /* SheafTag of tag nodes, per block */
+  GString           *scratch;
+
+  /* The block being scanned. */
+  cmark_node        *block;
+  const char        *content;
+  gsize              content_len;
+  int                block_line;     /* cmark line of content line 0 */
+  int                block_offset;   /* cmark column of content line 0, minus 1 */
+  gboolean           is_cell;
+  gboolean           is_atx;
+  GArray            *cls;            /* gsize: content line starts, + content_len + 1 */
+  GArray            *cfile;          /* gssize: body offset of each content line, or -1 */
+  gboolean           cfile_ready;
+  GArray            *segments;
+  GPtrArray         *ancestors;
+} Ctx;
+
+static inline guint
+_sheaf_markdown_file_line (Ctx *ctx,
+                           int  body_line_number)
+{
+  return ctx->first_line + MAX (body_line_number, 1) - 1;
+}
+
+static inline guint
+_sheaf_markdown_n_content_lines (Ctx *ctx)
+{
+  return ctx->cls->len - 1;
+}
+
+static inline Segment *
+_sheaf_markdown_segment (Ctx   *ctx,
+                         guint  i)
+{
+  return &g_array_index (ctx->segments, Segment, i);
+}
+
+/* Both ends of [*s, *e) in @c moved past white space. */
+static inline void
+_sheaf_markdown_trim_range (const char *c,
+                            gsize      *s,
+                            gsize      *e)
+{
+  while (*s < *e && g_ascii_isspace (c[*s]))
+    (*s)++;
+  while (*e > *s && g_ascii_isspace (c[*e - 1]))
+    (*e)--;
+}
+
+/* sheaf-markdown.c */
+char           *_sheaf_markdown_intern               (Ctx             *ctx,
+                                                      const char      *s,
+                                                      gssize           len);
+NodeInfoIndex  *_sheaf_markdown_node_info            (Ctx             *ctx,
+                                                      cmark_node      *node);
+
+/* sheaf-markdown-content.c */
+gboolean        _sheaf_markdown_body_line            (Ctx             *ctx,
+                                                      int              line,
+                                                      gsize           *start,
+                                                      gsize           *end);
+void            _sheaf_markdown_raw_insert_before    (cmark_node      *sibling,
+                                                      cmark_node      *node);
+void            _sheaf_markdown_raw_append_child     (cmark_node      *parent,
+                                                      cmark_node      *node);
+cmark_node     *_sheaf_markdown_new_node             (Ctx             *ctx,
+                                                      cmark_node_type  type);
+cmark_node     *_sheaf_markdown_new_text             (Ctx             *ctx,
+                                                      const char      *literal);
+void            _sheaf_markdown_copy_position        (cmark_node      *to,
+                                                      cmark_node      *from);
+void            _sheaf_markdown_begin_block          (Ctx             *ctx,
+                                                      cmark_node      *block,
+                                                      int              line,
+                                                      int              offset);
+void            _sheaf_markdown_content_line         (Ctx             *ctx,
+                                                      guint            i,
+                                                      gsize           *start,
+                                                      gsize           *end);
+guint           _sheaf_markdown_content_line_of      (Ctx             *ctx,
+                                                      gsize            offset);
+gboolean        _sheaf_markdown_position_to_content  (Ctx             *ctx,
+                                                      int              line,
+                                                      int              column,
+                                                      gsize           *offset);
+gboolean        _sheaf_markdown_content_span         (Ctx             *ctx,
+                                                      gsize            s,
+                                                      gsize            e,
+                                                      SheafSpan       *span,
+                                                      guint           *line);
+void            _sheaf_markdown_collect_segments     (Ctx             *ctx);
+gboolean        _sheaf_markdown_first_segment_covers (Ctx             *ctx,
+                                                      gsize            len);
+void            _sheaf_markdown_replace_range        (Ctx             *ctx,
+                                                      guint            ia,
+                                                      gsize            a,
+                                                      guint            ib,
+                                                      gsize            b,
+                                                      cmark_node      *replacement);
+
+/* sheaf-markdown-scan.c */
+cmark_node     *_sheaf_markdown_make_literal_node    (Ctx             *ctx,
+                                                      cmark_node_type  type,
+                                                      gsize            s,
+                                                      gsize            e);
+void            _sheaf_markdown_scan_tokens          (Ctx             *ctx);
+
+/* sheaf-markdown-blocks.c */
+void            _sheaf_markdown_append_plain         (Ctx             *ctx,
+                                                      GString         *out,
+                                                      cmark_node      *root);
+void            _sheaf_markdown_collect_facts        (Ctx             *ctx,
+                                                      cmark_node      *root);
+void            _sheaf_markdown_walk_blocks          (Ctx             *ctx,
+                                                      cmark_node      *document);
+
+/* sheaf-markdown-callout.c */
+gboolean        _sheaf_markdown_parse_callout        (Ctx             *ctx,
+                                                      SheafCallout    *callout,
+                                                      gsize           *header_len,
+                                                      char           **written_type);
+void            _sheaf_markdown_add_callout          (Ctx             *ctx,
+                                                      cmark_node      *quote,
+                                                      SheafCallout    *callout,
+                                                      const char      *written_type);
+void            _sheaf_markdown_finish_callout       (Ctx             *ctx,
+                                                      cmark_node      *paragraph,
+                                                      const char      *written_type);
+
+G_END_DECLS

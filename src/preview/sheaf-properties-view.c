@@ -1,0 +1,447 @@
+/* sheaf-properties-view.c
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sheaf-preview"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sheaf-properties-view.h"
+
+/* A note's frontmatter above its text: one row per key. Invalid frontmatter
+ * is shown as written, with libyaml's message (DESIGN §3). Read-only: edits
+ * are the editor's business. */
+
+struct _SheafPropertiesView
+{
+  GtkWidget  parent_instance;
+
+  /* Owned */
+  SheafFrontmatter *frontmatter;
+  char             *yaml;
+
+  /* Template children */
+  GtkWidget *box;
+  GtkWidget *heading;
+  GtkWidget *grid;
+  GtkWidget *error_box;
+  GtkWidget *error_label;
+  GtkWidget *raw_label;
+};
+
+G_DEFINE_FINAL_TYPE (SheafPropertiesView, sheaf_properties_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FRONTMATTER,
+  N_PROPS
+};
+
+enum {
+  TAG_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * sheaf_properties_view_format_date:
+ * @text: a date as YAML has it, `YYYY-MM-DD[THH:MM[:SS]]`
+ *
+ * Returns: (transfer full) (nullable): the date for people, in their locale
+ *   ("19 February 2026"), or %NULL when @text is no such date
+ */
+char *
+sheaf_properties_view_format_date (const char *text)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int y = 0, m = 0, d = 0, hh = -1, mm = 0, ss = 0;
+  int n;
+
+  if (text == NULL)
+    return NULL;
+
+  n = sscanf (text, "%4d-%2d-%2d%*[T ]%2d:%2d:%2d", &y, &m, &d, &hh, &mm, &ss);
+  if (n < 3)
+    return NULL;
+
+  date = g_date_time_new_local (y, m, d, MAX (hh, 0), mm, ss);
+  if (date == NULL)
+    return NULL;
+
+  /* translators: a date in a note's properties; see g_date_time_format() */
+  if (n >= 5)
+    return g_date_time_format (date, _("%-d %B %Y, %H:%M"));
+
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+static void
+chip_clicked_cb (GtkButton           *button,
+                 SheafPropertiesView *self)
+{
+  const char *tag = g_object_get_data (G_OBJECT (button), "sheaf-tag");
+
+  g_signal_emit (self, signals[TAG_ACTIVATED], 0, tag);
+}
+
+static GtkWidget *
+chip_new (SheafPropertiesView *self,
+          const char          *text,
+          gboolean             is_tag)
+{
+  GtkWidget *chip;
+
+  if (is_tag)
+    {
+      const char *name = text[0] == '#' ? text + 1 : text;
+      g_autofree char *shown = g_strconcat ("#", name, NULL);
+
+      chip = gtk_button_new_with_label (shown);
+      gtk_widget_add_css_class (chip, "tag");
+      gtk_widget_set_tooltip_text (chip, _("Show notes with this tag"));
+      g_object_set_data_full (G_OBJECT (chip), "sheaf-tag", g_strdup (name), g_free);
+      g_signal_connect_object (chip, "clicked", G_CALLBACK (chip_clicked_cb), self, 0);
+    }
+  else
+    {
+      chip = gtk_label_new (text);
+      gtk_label_set_selectable (GTK_LABEL (chip), TRUE);
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_can_focus (chip, FALSE);
+    }
+  gtk_widget_add_css_class (chip, "sheaf-chip");
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+
+  return chip;
+}
+
+static GtkWidget *
+value_widget (SheafPropertiesView *self,
+              SheafProperty       *property,
+              const char         **icon_name)
+{
+  const char *key = sheaf_property_get_key (property);
+  const char *scalar = sheaf_property_get_scalar (property);
+  gboolean tags = g_ascii_strcasecmp (key, "tags") == 0 || g_ascii_strcasecmp (key, "tag") == 0;
+  gboolean aliases = g_ascii_strcasecmp (key, "aliases") == 0 || g_ascii_strcasecmp (key, "alias") == 0;
+  GtkWidget *widget;
+
+  *icon_name = "format-justify-left-symbolic";
+
+  switch ((int) sheaf_property_get_value_type (property))
+    {
+    case SHEAF_VALUE_LIST:
+      widget = gtk_flow_box_new ();
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (widget), GTK_SELECTION_NONE);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (widget), 4);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (widget), 4);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (widget), 32);
+      gtk_widget_add_css_class (widget, "sheaf-chips");
+      for (guint i = 0; i < sheaf_property_get_n_items (property); i++)
+        gtk_flow_box_append (GTK_FLOW_BOX (widget),
+                             chip_new (self, sheaf_property_get_item (property, i), tags));
+      *icon_name = tags ? "user-bookmarks-symbolic" :
+                   aliases ? "emblem-documents-symbolic" : "view-list-bullet-symbolic";
+      return widget;
+
+    case SHEAF_VALUE_BOOLEAN:
+      widget = gtk_check_button_new ();
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (widget), g_ascii_strcasecmp (scalar, "true") == 0);
+      gtk_widget_set_can_target (widget, FALSE);
+      gtk_widget_set_can_focus (widget, FALSE);
+      gtk_widget_set_halign (widget, GTK_ALIGN_START);
+      gtk_widget_set_tooltip_text (widget, scalar);
+      *icon_name = "checkbox-checked-symbolic";
+      return widget;
+
+    case SHEAF_VALUE_DATE:
+      {
+        g_autofree char *shown = sheaf_properties_view_format_date (scalar);
+
+        widget = gtk_label_new (shown != NULL ? shown : scalar);
+        gtk_widget_set_tooltip_text (widget, scalar);
+        *icon_name = "x-office-calendar-symbolic";
+      }
+      break;
+
+    case SHEAF_VALUE_NULL:
+      widget = gtk_label_new (_("Empty"));
+      gtk_widget_add_css_class (widget, "dim-label");
+      break;
+
+    case SHEAF_VALUE_MAPPING:
+      {
+        g_autoptr(JsonNode) node = sheaf_property_to_json (property);
+        g_autofree char *json = json_to_string (node, FALSE);
+
+        widget = gtk_label_new (json);
+        gtk_widget_add_css_class (widget, "monospace");
+      }
+      break;
+
+    default:
+      if (tags || aliases)
+        {
+          /* A legacy single string: chips all the same. */
+          g_auto(GStrv) parts = g_regex_split_simple ("[,\\s]+", scalar != NULL ? scalar : "", 0, 0);
+
+          widget = gtk_flow_box_new ();
+          gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (widget), GTK_SELECTION_NONE);
+          gtk_widget_add_css_class (widget, "sheaf-chips");
+          for (guint i = 0; parts[i] != NULL; i++)
+            if (parts[i][0] != '\0')
+              gtk_flow_box_append (GTK_FLOW_BOX (widget), chip_new (self, parts[i], tags));
+          return widget;
+        }
+      widget = gtk_label_new (scalar);
+      break;
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (widget), 0);
+  gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
+  gtk_widget_set_can_focus (widget, FALSE);
+
+  return widget;
+}
+
+static void
+clear (SheafPropertiesView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->grid), child);
+  gtk_widget_set_visible (self->error_box, FALSE);
+  gtk_widget_set_visible (self->grid, TRUE);
+}
+
+static void
+show_error (SheafPropertiesView *self,
+            SheafFrontmatter    *frontmatter)
+{
+  const GError *error = sheaf_frontmatter_get_error (frontmatter);
+  g_autofree char *message = NULL;
+
+  if (sheaf_frontmatter_get_error_line (frontmatter) > 0)
+    message = g_strdup_printf (_("The properties could not be read: line %u, column %u: %s"),
+                               sheaf_frontmatter_get_error_line (frontmatter),
+                               sheaf_frontmatter_get_error_column (frontmatter),
+                               error->message);
+  else
+    message = g_strdup_printf (_("The properties could not be read: %s"), error->message);
+
+  gtk_label_set_text (GTK_LABEL (self->error_label), message);
+
+  if (self->yaml != NULL)
+    {
+      g_autofree char *raw = g_utf8_make_valid (self->yaml, -1);
+
+      g_strchomp (raw);
+      gtk_label_set_text (GTK_LABEL (self->raw_label), raw);
+      gtk_widget_set_visible (self->raw_label, TRUE);
+    }
+  else
+    {
+      gtk_widget_set_visible (self->raw_label, FALSE);
+    }
+
+  gtk_widget_set_visible (self->grid, FALSE);
+  gtk_widget_set_visible (self->error_box, TRUE);
+  gtk_widget_add_css_class (self->box, "invalid");
+}
+
+static void
+rebuild (SheafPropertiesView *self)
+{
+  SheafFrontmatter *frontmatter;
+  guint n;
+
+  clear (self);
+  gtk_widget_remove_css_class (self->box, "invalid");
+  frontmatter = self->frontmatter;
+  if (frontmatter == NULL)
+    return;
+
+  if (sheaf_frontmatter_get_error (frontmatter) != NULL)
+    {
+      show_error (self, frontmatter);
+      return;
+    }
+
+  n = sheaf_frontmatter_get_n_properties (frontmatter);
+  for (guint i = 0; i < n; i++)
+    {
+      SheafProperty *property = sheaf_frontmatter_get_property (frontmatter, i);
+      const char *icon_name = NULL;
+      GtkWidget *value = value_widget (self, property, &icon_name);
+      GtkWidget *key_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+      GtkWidget *key = gtk_label_new (sheaf_property_get_key (property));
+
+      gtk_label_set_xalign (GTK_LABEL (key), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (key), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (key), 10);
+      gtk_label_set_max_width_chars (GTK_LABEL (key), 16);
+      gtk_widget_set_valign (key_box, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (key_box), icon);
+      gtk_box_append (GTK_BOX (key_box), key);
+      gtk_widget_add_css_class (key_box, "key");
+      gtk_widget_add_css_class (key_box, "dim-label");
+      gtk_widget_set_hexpand (value, TRUE);
+      gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (value, "value");
+      gtk_grid_attach (GTK_GRID (self->grid), key_box, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->grid), value, 1, i, 1, 1);
+    }
+}
+
+static void
+sheaf_properties_view_dispose (GObject *object)
+{
+  SheafPropertiesView *self = (SheafPropertiesView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_PROPERTIES_VIEW);
+  g_clear_pointer (&self->frontmatter, sheaf_frontmatter_unref);
+  g_clear_pointer (&self->yaml, g_free);
+
+  G_OBJECT_CLASS (sheaf_properties_view_parent_class)->dispose (object);
+}
+
+static void
+sheaf_properties_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  SheafPropertiesView *self = SHEAF_PROPERTIES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FRONTMATTER:
+      g_value_set_boxed (value, self->frontmatter);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sheaf_properties_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  SheafPropertiesView *self = SHEAF_PROPERTIES_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FRONTMATTER:
+      sheaf_properties_view_set_frontmatter (self, g_value_get_boxed (value), NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sheaf_properties_view_class_init (SheafPropertiesViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sheaf_properties_view_dispose;
+  object_class->get_property = sheaf_properties_view_get_property;
+  object_class->set_property = sheaf_properties_view_set_property;
+
+  properties[PROP_FRONTMATTER] =
+    g_param_spec_boxed ("frontmatter", NULL, NULL,
+                        SHEAF_TYPE_FRONTMATTER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SheafPropertiesView::tag-activated:
+   * @self: the view
+   * @tag: the tag's name, without '#'
+   *
+   * A tag chip was clicked.
+   */
+  signals[TAG_ACTIVATED] =
+    g_signal_new ("tag-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sheafproperties");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sheafnotes/Sheaf/ui/sheaf-properties-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SheafPropertiesView, box);
+  gtk_widget_class_bind_template_child (widget_class, SheafPropertiesView, heading);
+  gtk_widget_class_bind_template_child (widget_class, SheafPropertiesView, grid);
+  gtk_widget_class_bind_template_child (widget_class, SheafPropertiesView, error_box);
+  gtk_widget_class_bind_template_child (widget_class, SheafPropertiesView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SheafPropertiesView, raw_label);
+}
+
+static void
+sheaf_properties_view_init (SheafPropertiesView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sheaf_properties_view_new (void)
+{
+  return g_object_new (SHEAF_TYPE_PROPERTIES_VIEW, NULL);
+}
+
+SheafFrontmatter *
+sheaf_properties_view_get_frontmatter (SheafPropertiesView *self)
+{
+  g_return_val_if_fail (SHEAF_IS_PROPERTIES_VIEW (self), NULL);
+
+  return self->frontmatter;
+}
+
+/**
+ * sheaf_properties_view_set_frontmatter:
+ * @self: a #SheafPropertiesView
+ * @frontmatter: (nullable): the parsed frontmatter
+ * @yaml: (nullable): its text as written, shown when it does not parse
+ */
+void
+sheaf_properties_view_set_frontmatter (SheafPropertiesView *self,
+                                       SheafFrontmatter    *frontmatter,
+                                       const char          *yaml)
+{
+  g_return_if_fail (SHEAF_IS_PROPERTIES_VIEW (self));
+
+  g_free (self->yaml);
+  self->yaml = g_strdup (yaml);
+  if (frontmatter != self->frontmatter)
+    {
+      g_clear_pointer (&self->frontmatter, sheaf_frontmatter_unref);
+      self->frontmatter = frontmatter != NULL ? sheaf_frontmatter_ref (frontmatter) : NULL;
+      rebuild (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRONTMATTER]);
+    }
+  else
+    {
+      rebuild (self);
+    }
+}
