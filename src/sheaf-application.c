@@ -247,7 +247,9 @@ locate_thread (GTask        *task,
 
   if (request->target != NULL)
     {
-      GFileType type = g_file_query_file_type (request->target, G_FILE_QUERY_INFO_NONE, cancellable);
+      GFileType type;
+
+      type = g_file_query_file_type (request->target, G_FILE_QUERY_INFO_NONE, cancellable);
 
       switch (type)
         {

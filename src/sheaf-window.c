@@ -470,10 +470,14 @@ sheaf_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sheaf_window_parent_class)->constructed (object);
 
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "pane-position", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-width",
+                   self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height",
+                   self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized",
+                   self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "pane-position",
+                   self->paned, "position", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
