@@ -186,8 +186,6 @@ loaded_free (Loaded *loaded)
   g_free (loaded);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
-
 static void
 read_data_free (ReadData *data)
 {

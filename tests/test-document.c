@@ -34,6 +34,7 @@ typedef struct
   SheafDocument *doc;
   GAsyncResult  *result;
   guint          n_reloaded;
+  guint          n_conflict;   /* notify::conflict */
 } Fixture;
 
 static gboolean
@@ -95,6 +96,8 @@ fixture_setup (Fixture       *fixture,
   fixture->root = sheaf_test_copy_fixture ("document");
   fixture->doc = sheaf_document_new ();
   g_signal_connect (fixture->doc, "reloaded", G_CALLBACK (reloaded_cb), fixture);
+  g_signal_connect (fixture->doc, "notify::conflict", G_CALLBACK (count_notify_cb),
+                    &fixture->n_conflict);
 }
 
 static void
@@ -542,6 +545,7 @@ make_conflict (Fixture *fixture)
   spin_for (1500);
   assert_file_equals (fixture, "plain.md", theirs, -1);
   g_assert_true (sheaf_document_get_dirty (fixture->doc));
+  g_assert_cmpuint (fixture->n_conflict, ==, 1);
 
   g_assert_false (save (fixture, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
@@ -609,6 +613,7 @@ test_conflict_save_copy (Fixture       *fixture,
   text = dup_text (fixture->doc);
   g_assert_cmpstr (text, ==, theirs);
   g_assert_false (sheaf_document_get_conflict (fixture->doc));
+  g_assert_cmpuint (fixture->n_conflict, ==, 2);
   g_assert_false (sheaf_document_get_dirty (fixture->doc));
   g_assert_cmpstr (sheaf_document_get_path (fixture->doc), ==, "plain.md");
 }
