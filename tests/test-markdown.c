@@ -725,16 +725,15 @@ test_pathological (void)
   for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
     {
       GString *md = g_string_new (NULL);
-      gint64 start = g_get_monotonic_time ();
       g_autoptr(SheafParseResult) result = NULL;
 
       for (guint k = 0; k < 10000; k++)
         g_string_append (md, patterns[i]);
       g_string_append (md, " [[end]] #end\n");
       result = sheaf_markdown_parse (md->str, md->len, 0, SHEAF_PARSE_KEEP_TREE);
+      /* A blow-up shows as the suite's timeout; speed is the benchmarks' business
+       * (DESIGN.md §5), never a timed assertion. */
       g_assert_nonnull (result);
-      /* Generous: this guards against quadratic blow-ups, not speed. */
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
       g_string_free (md, TRUE);
     }
 }
