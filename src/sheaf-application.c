@@ -436,10 +436,17 @@ sheaf_application_quit_action (GSimpleAction *action,
                                gpointer       user_data)
 {
   SheafApplication *self = user_data;
+  GList *windows;
 
   g_assert (SHEAF_IS_APPLICATION (self));
 
-  g_application_quit (G_APPLICATION (self));
+  /* Each window saves its note as it closes, and asks when the text cannot
+   * be saved; the application ends when the last window is gone. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

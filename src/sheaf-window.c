@@ -8,49 +8,19 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gtksourceview/gtksource.h>
 
+#include "sheaf-editor-page.h"
 #include "sheaf-note.h"
+#include "sheaf-sidebar.h"
+#include "sheaf-vault-host.h"
 #include "sheaf-vault.h"
-#include "sheaf-window.h"
+#include "sheaf-window-private.h"
 
-struct _SheafWindow
-{
-  AdwApplicationWindow  parent_instance;
+/* SheafWindow: one vault. The note list on the left; the note on the right,
+ * in a SheafEditorPage. This file opens vaults and notes; the actions, and
+ * what happens when the window closes, are in sheaf-window-actions.c. */
 
-  /* Owned */
-  GSettings            *settings;
-  SheafVault           *vault;
-  char                 *vault_path;
-  char                 *note_path;      /* the note shown, vault-relative */
-  char                 *pending_note;   /* the note to show once the vault is loaded */
-  GListStore           *notes;
-  GtkStringFilter      *filter;
-  GtkFilterListModel   *filter_model;
-  GtkSingleSelection   *selection;
-  GCancellable         *load_cancellable;
-  GCancellable         *note_cancellable;
-
-  /* Template children */
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  GtkSpinner           *spinner;
-  AdwStatusPage        *error_page;
-  GtkPaned             *paned;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *sidebar_stack;
-  GtkListView          *note_list;
-  GtkStack             *note_stack;
-  GtkSourceView        *source_view;
-  GtkSourceBuffer      *buffer;
-  AdwStatusPage        *note_error_page;
-};
-
-typedef struct
-{
-  char      *key;
-  SheafNote *note;
-} SortEntry;
+#define RERENDER_DELAY_MS 300
 
 G_DEFINE_FINAL_TYPE (SheafWindow, sheaf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -59,6 +29,7 @@ enum {
   PROP_VAULT,
   PROP_VAULT_PATH,
   PROP_NOTE_PATH,
+  PROP_VIEW_MODE,
   N_PROPS
 };
 
@@ -71,7 +42,6 @@ sheaf_window_set_page (SheafWindow *self,
   g_assert (SHEAF_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->stack, name);
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
 }
 
 static void
@@ -79,7 +49,8 @@ sheaf_window_update_title (SheafWindow *self)
 {
   g_autofree char *vault_name = NULL;
   g_autofree char *window_title = NULL;
-  SheafNote *note = NULL;
+  SheafDocument *doc = sheaf_editor_page_get_document (self->page);
+  const char *title = NULL;
 
   g_assert (SHEAF_IS_WINDOW (self));
 
@@ -93,15 +64,16 @@ sheaf_window_update_title (SheafWindow *self)
 
   vault_name = g_file_get_basename (sheaf_vault_get_root (self->vault));
 
-  if (self->note_path != NULL)
-    note = sheaf_vault_get_note (self->vault, self->note_path);
+  if (self->note_path != NULL &&
+      g_strcmp0 (sheaf_document_get_path (doc), self->note_path) == 0)
+    title = sheaf_document_get_title (doc);
 
-  if (note != NULL)
+  if (title != NULL)
     {
-      adw_window_title_set_title (self->window_title, sheaf_note_get_title (note));
+      adw_window_title_set_title (self->window_title, title);
       adw_window_title_set_subtitle (self->window_title, vault_name);
       /* Translators: the window title: a note's title, then its vault's name. */
-      window_title = g_strdup_printf (_("%s — %s"), sheaf_note_get_title (note), vault_name);
+      window_title = g_strdup_printf (_("%s — %s"), title, vault_name);
     }
   else
     {
@@ -111,99 +83,6 @@ sheaf_window_update_title (SheafWindow *self)
     }
 
   gtk_window_set_title (GTK_WINDOW (self), window_title);
-}
-
-static void
-sheaf_window_update_style_scheme (SheafWindow *self)
-{
-  GtkSourceStyleSchemeManager *manager;
-  GtkSourceStyleScheme *scheme;
-  gboolean dark;
-
-  g_assert (SHEAF_IS_WINDOW (self));
-
-  dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  manager = gtk_source_style_scheme_manager_get_default ();
-  scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
-  gtk_source_buffer_set_style_scheme (self->buffer, scheme);
-}
-
-static void
-sheaf_window_update_sidebar_page (SheafWindow *self)
-{
-  guint n_items;
-
-  g_assert (SHEAF_IS_WINDOW (self));
-
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gtk_stack_set_visible_child_name (self->sidebar_stack, n_items > 0 ? "notes" : "no-results");
-}
-
-static char *
-note_search_key (SheafNote *note,
-                 gpointer   user_data)
-{
-  if (note == NULL)
-    return NULL;
-
-  return g_strconcat (sheaf_note_get_title (note), "\n", sheaf_note_get_path (note), NULL);
-}
-
-static void
-note_row_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  GtkWidget *box;
-  GtkWidget *title;
-  GtkWidget *folder;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_add_css_class (box, "note-row");
-
-  title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), title);
-
-  folder = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (folder), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (folder), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (folder, "caption");
-  gtk_widget_add_css_class (folder, "dim-label");
-  gtk_box_append (GTK_BOX (box), folder);
-
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-note_row_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  g_autofree char *folder_path = NULL;
-  SheafNote *note = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *folder = gtk_widget_get_next_sibling (title);
-  const char *path = sheaf_note_get_path (note);
-
-  folder_path = g_path_get_dirname (path);
-
-  gtk_label_set_label (GTK_LABEL (title), sheaf_note_get_title (note));
-  gtk_label_set_label (GTK_LABEL (folder), folder_path);
-  gtk_widget_set_visible (folder, !g_str_equal (folder_path, "."));
-  gtk_widget_set_tooltip_text (box, path);
-}
-
-static int
-sort_entry_compare (gconstpointer a,
-                    gconstpointer b)
-{
-  const SortEntry *entry_a = a;
-  const SortEntry *entry_b = b;
-
-  return strcmp (entry_a->key, entry_b->key);
 }
 
 static void
@@ -222,158 +101,111 @@ sheaf_window_set_note_path (SheafWindow *self,
   sheaf_window_update_title (self);
 }
 
-/* Selects the row of @path, if the filter lets it through. */
-static gboolean
-sheaf_window_select_path (SheafWindow *self,
-                          const char  *path)
-{
-  guint n_items;
-
-  g_assert (SHEAF_IS_WINDOW (self));
-
-  if (path == NULL)
-    return FALSE;
-
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(SheafNote) note = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-
-      if (g_strcmp0 (sheaf_note_get_path (note), path) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->note_list), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static void
-sheaf_window_note_loaded_cb (GObject      *object,
+sheaf_window_note_opened_cb (GObject      *object,
                              GAsyncResult *result,
                              gpointer      user_data)
 {
   g_autoptr(SheafWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *valid = NULL;
-  GtkAdjustment *vadjustment;
-  GtkTextIter start;
-  gsize length = 0;
+  SheafEditorPage *page = SHEAF_EDITOR_PAGE (object);
 
-  g_assert (SHEAF_IS_WINDOW (self));
-  g_assert (G_IS_FILE (object));
-
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+  if (!sheaf_editor_page_open_finish (page, result, &error))
     {
+      g_autofree char *message = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+
+      /* The note shown could not be saved: it stays, and so does its row. */
+      if (self->note_path != NULL &&
+          g_strcmp0 (sheaf_document_get_path (sheaf_editor_page_get_document (page)),
+                     self->note_path) == 0 &&
+          !sheaf_document_get_loading (sheaf_editor_page_get_document (page)))
+        {
+          sheaf_sidebar_select_path (self->sidebar, self->note_path);
+          /* Translators: a toast; %s is an error message */
+          message = g_strdup_printf (_("The note shown could not be saved: %s"), error->message);
+          sheaf_window_show_toast (self, message);
+          return;
+        }
 
       adw_status_page_set_description (self->note_error_page, error->message);
       gtk_stack_set_visible_child_name (self->note_stack, "note-error");
       return;
     }
 
-  /* The view only ever shows valid UTF-8; the file itself is left alone. */
-  if (!g_utf8_validate_len (contents, length, NULL))
-    valid = g_utf8_make_valid (contents, length);
-
-  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
-                            valid != NULL ? valid : contents,
-                            valid != NULL ? -1 : (int)length);
-  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
-
-  gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
-  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
-  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->source_view));
-  if (vadjustment != NULL)
-    gtk_adjustment_set_value (vadjustment, 0);
-
+  sheaf_window_set_note_path (self, sheaf_document_get_path (sheaf_editor_page_get_document (page)));
+  sheaf_sidebar_select_path (self->sidebar, self->note_path);
   gtk_stack_set_visible_child_name (self->note_stack, "note");
+  sheaf_window_update_title (self);
 }
 
 static void
-sheaf_window_show_note (SheafWindow *self,
-                        SheafNote   *note)
+sheaf_window_note_activated_cb (SheafWindow  *self,
+                                const char   *path,
+                                SheafSidebar *sidebar)
 {
-  g_autoptr(GFile) file = NULL;
-  const char *path;
+  sheaf_window_open_note (self, path, NULL);
+}
 
-  g_assert (SHEAF_IS_WINDOW (self));
-  g_assert (SHEAF_IS_NOTE (note));
-  g_assert (SHEAF_IS_VAULT (self->vault));
+static void
+sheaf_window_open_note_cb (SheafWindow     *self,
+                           const char      *path,
+                           const char      *fragment,
+                           SheafEditorPage *page)
+{
+  sheaf_window_open_note (self, path, fragment);
+}
 
-  path = sheaf_note_get_path (note);
-  if (g_strcmp0 (path, self->note_path) == 0)
+static void
+sheaf_window_show_toast_cb (SheafWindow     *self,
+                            const char      *title,
+                            SheafEditorPage *page)
+{
+  sheaf_window_show_toast (self, title);
+}
+
+static void
+sheaf_window_progress_cb (SheafWindow *self,
+                          guint        done,
+                          guint        total,
+                          SheafVault  *vault)
+{
+  g_autofree char *description = NULL;
+
+  if (vault != self->vault || total == 0)
     return;
 
-  g_cancellable_cancel (self->note_cancellable);
-  g_clear_object (&self->note_cancellable);
-  self->note_cancellable = g_cancellable_new ();
-
-  sheaf_window_set_note_path (self, path);
-
-  file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), path);
-  g_file_load_contents_async (file,
-                              self->note_cancellable,
-                              sheaf_window_note_loaded_cb,
-                              g_object_ref (self));
+  gtk_progress_bar_set_fraction (self->progress_bar, (double)done / total);
+  /* Translators: while a vault loads: files read so far, of all files found */
+  description = g_strdup_printf (_("%u of %u files"), done, total);
+  adw_status_page_set_description (self->loading_page, description);
 }
 
-static void
-sheaf_window_selection_changed_cb (SheafWindow        *self,
-                                   GParamSpec         *pspec,
-                                   GtkSingleSelection *selection)
+static gboolean
+sheaf_window_rerender_cb (gpointer user_data)
 {
-  SheafNote *note;
+  SheafWindow *self = user_data;
 
-  g_assert (SHEAF_IS_WINDOW (self));
-  g_assert (GTK_IS_SINGLE_SELECTION (selection));
+  self->rerender_source = 0;
+  sheaf_preview_rerender (sheaf_editor_page_get_preview (self->page));
 
-  /* Filtering the selected note away keeps it on screen. */
-  note = gtk_single_selection_get_selected_item (selection);
-  if (note != NULL)
-    sheaf_window_show_note (self, note);
+  return G_SOURCE_REMOVE;
 }
 
+/* A note came or went: links in the note shown may resolve differently. */
 static void
-sheaf_window_search_changed_cb (SheafWindow    *self,
-                                GtkSearchEntry *entry)
+sheaf_window_vault_changed_cb (SheafWindow *self,
+                               const char  *path,
+                               SheafVault  *vault)
 {
-  g_assert (SHEAF_IS_WINDOW (self));
-  g_assert (GTK_IS_SEARCH_ENTRY (entry));
+  if (self->rerender_source == 0)
+    self->rerender_source = g_timeout_add (RERENDER_DELAY_MS, sheaf_window_rerender_cb, self);
 
-  gtk_string_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  sheaf_window_update_sidebar_page (self);
-
-  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
-    sheaf_window_select_path (self, self->note_path);
-}
-
-static void
-sheaf_window_search_activate_cb (SheafWindow    *self,
-                                 GtkSearchEntry *entry)
-{
-  g_assert (SHEAF_IS_WINDOW (self));
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
-}
-
-static void
-sheaf_window_stop_search_cb (SheafWindow    *self,
-                             GtkSearchEntry *entry)
-{
-  g_assert (SHEAF_IS_WINDOW (self));
-
-  if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->note_list));
+  if (g_list_model_get_n_items (sheaf_sidebar_get_model (self->sidebar)) > 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    sheaf_window_set_page (self, "vault");
 }
 
 static void
@@ -382,10 +214,8 @@ sheaf_window_vault_loaded_cb (GObject      *object,
                               gpointer      user_data)
 {
   g_autoptr(SheafWindow) self = user_data;
-  g_autoptr(GPtrArray) notes = NULL;
-  g_autoptr(GArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree gpointer *sorted = NULL;
+  g_autofree char *pending = NULL;
   SheafVault *vault = SHEAF_VAULT (object);
 
   g_assert (SHEAF_IS_WINDOW (self));
@@ -401,45 +231,30 @@ sheaf_window_vault_loaded_cb (GObject      *object,
   if (vault != self->vault)
     return;
 
-  notes = sheaf_vault_dup_notes (vault);
+  g_clear_object (&self->host);
+  self->host = SHEAF_PREVIEW_HOST (sheaf_vault_host_new (vault));
+  sheaf_editor_page_set_host (self->page, self->host);
+  sheaf_sidebar_set_vault (self->sidebar, vault);
 
-  if (notes == NULL || notes->len == 0)
-    {
-      sheaf_window_set_page (self, "empty");
-    }
+  sheaf_vault_watch (vault);
+  g_signal_connect_object (vault, "note-added",
+                           G_CALLBACK (sheaf_window_vault_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vault, "note-removed",
+                           G_CALLBACK (sheaf_window_vault_changed_cb), self, G_CONNECT_SWAPPED);
+
+  pending = g_steal_pointer (&self->pending_note);
+
+  if (sheaf_vault_get_n_notes (vault) == 0)
+    sheaf_window_set_page (self, "empty");
   else
     {
-      entries = g_array_sized_new (FALSE, FALSE, sizeof (SortEntry), notes->len);
-
-      for (guint i = 0; i < notes->len; i++)
-        {
-          SortEntry entry;
-
-          entry.note = g_ptr_array_index (notes, i);
-          entry.key = g_utf8_collate_key_for_filename (sheaf_note_get_path (entry.note), -1);
-          g_array_append_val (entries, entry);
-        }
-
-      g_array_sort (entries, sort_entry_compare);
-
-      sorted = g_new (gpointer, entries->len);
-      for (guint i = 0; i < entries->len; i++)
-        {
-          SortEntry *entry = &g_array_index (entries, SortEntry, i);
-
-          sorted[i] = entry->note;
-          g_free (entry->key);
-        }
-
-      g_list_store_splice (self->notes, 0, 0, sorted, entries->len);
-      sheaf_window_update_sidebar_page (self);
       sheaf_window_set_page (self, "vault");
 
-      if (!sheaf_window_select_path (self, self->pending_note))
-        gtk_widget_grab_focus (GTK_WIDGET (self->note_list));
+      if (pending != NULL && sheaf_vault_get_note (vault, pending) != NULL)
+        sheaf_window_open_note (self, pending, NULL);
+      else
+        sheaf_sidebar_focus_list (self->sidebar);
     }
-
-  g_clear_pointer (&self->pending_note, g_free);
 
   /* Bound only now, so that a window still loading never overwrites what
    * the last session left behind. */
@@ -447,20 +262,13 @@ sheaf_window_vault_loaded_cb (GObject      *object,
   g_settings_bind (self->settings, "last-note", self, "note-path", G_SETTINGS_BIND_SET);
 }
 
-static void
-sheaf_window_filter_notes_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *param)
+static gboolean
+sheaf_window_close_request (GtkWindow *window)
 {
-  SheafWindow *self = SHEAF_WINDOW (widget);
+  if (_sheaf_window_hold_close (SHEAF_WINDOW (window)))
+    return TRUE;
 
-  g_assert (SHEAF_IS_WINDOW (self));
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "vault") != 0)
-    return;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+  return GTK_WINDOW_CLASS (sheaf_window_parent_class)->close_request (window);
 }
 
 static void
@@ -478,6 +286,8 @@ sheaf_window_constructed (GObject *object)
                    self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "pane-position",
                    self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "view-mode",
+                   self, "view-mode", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -489,13 +299,11 @@ sheaf_window_dispose (GObject *object)
   g_cancellable_cancel (self->note_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->note_cancellable);
+  g_clear_handle_id (&self->rerender_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_WINDOW);
 
-  g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->notes);
+  g_clear_object (&self->host);
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
 
@@ -510,6 +318,8 @@ sheaf_window_finalize (GObject *object)
   g_clear_pointer (&self->vault_path, g_free);
   g_clear_pointer (&self->note_path, g_free);
   g_clear_pointer (&self->pending_note, g_free);
+  g_clear_pointer (&self->view_mode, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (sheaf_window_parent_class)->finalize (object);
 }
@@ -537,6 +347,38 @@ sheaf_window_get_property (GObject    *object,
       g_value_set_string (value, self->note_path != NULL ? self->note_path : "");
       break;
 
+    case PROP_VIEW_MODE:
+      g_value_set_string (value, self->view_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sheaf_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SheafWindow *self = SHEAF_WINDOW (object);
+  const char *mode;
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_MODE:
+      mode = g_value_get_string (value);
+      if (g_strcmp0 (mode, "source") != 0 && g_strcmp0 (mode, "reading") != 0)
+        mode = "split";
+      if (g_strcmp0 (mode, self->view_mode) != 0)
+        {
+          g_free (self->view_mode);
+          self->view_mode = g_strdup (mode);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -547,11 +389,15 @@ sheaf_window_class_init (SheafWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = sheaf_window_constructed;
   object_class->dispose = sheaf_window_dispose;
   object_class->finalize = sheaf_window_finalize;
   object_class->get_property = sheaf_window_get_property;
+  object_class->set_property = sheaf_window_set_property;
+
+  window_class->close_request = sheaf_window_close_request;
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL,
@@ -568,79 +414,59 @@ sheaf_window_class_init (SheafWindowClass *klass)
                          "",
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * SheafWindow:view-mode:
+   *
+   * How the note is shown: "source", "split" or "reading". Bound to the
+   * view-mode setting, and the state of the win.view-mode action.
+   */
+  properties[PROP_VIEW_MODE] =
+    g_param_spec_string ("view-mode", NULL, NULL,
+                         "split",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
-  g_type_ensure (GTK_SOURCE_TYPE_BUFFER);
+  g_type_ensure (SHEAF_TYPE_EDITOR_PAGE);
+  g_type_ensure (SHEAF_TYPE_SIDEBAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sheaf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, paned);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, sidebar_stack);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_list);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_stack);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, source_view);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, buffer);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, page);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_error_page);
-  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_note_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_open_note_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_show_toast_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.filter-notes", NULL,
-                                   sheaf_window_filter_notes_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.filter-notes", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
-                                       "window.close", NULL);
+  _sheaf_window_class_init_actions (widget_class);
 }
 
 static void
 sheaf_window_init (SheafWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkSourceLanguageManager *languages;
-  GtkExpression *expression;
+  SheafDocument *doc;
+
+  self->view_mode = g_strdup ("split");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
 
-  self->notes = g_list_store_new (SHEAF_TYPE_NOTE);
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (note_search_key), NULL, NULL);
-  self->filter = gtk_string_filter_new (expression);
-  gtk_string_filter_set_ignore_case (self->filter, TRUE);
-  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->notes)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (sheaf_window_selection_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "view-mode", self->page, "view-mode",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (note_row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (note_row_bind_cb), NULL);
-  gtk_list_view_set_factory (self->note_list, factory);
-  gtk_list_view_set_model (self->note_list, GTK_SELECTION_MODEL (self->selection));
-
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->note_list));
-
-  languages = gtk_source_language_manager_get_default ();
-  gtk_source_buffer_set_language (self->buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
-
-  sheaf_window_update_style_scheme (self);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (sheaf_window_update_style_scheme),
-                           self, G_CONNECT_SWAPPED);
+  doc = sheaf_editor_page_get_document (self->page);
+  g_signal_connect_object (doc, "notify::title",
+                           G_CALLBACK (sheaf_window_update_title), self, G_CONNECT_SWAPPED);
 
   sheaf_window_set_page (self, "loading");
   sheaf_window_update_title (self);
@@ -691,13 +517,63 @@ sheaf_window_get_note_path (SheafWindow *self)
 }
 
 /**
+ * sheaf_window_get_sidebar:
+ * @self: a #SheafWindow
+ *
+ * Returns: (transfer none): the note list
+ */
+SheafSidebar *
+sheaf_window_get_sidebar (SheafWindow *self)
+{
+  g_return_val_if_fail (SHEAF_IS_WINDOW (self), NULL);
+
+  return self->sidebar;
+}
+
+/**
+ * sheaf_window_get_editor_page:
+ * @self: a #SheafWindow
+ *
+ * Returns: (transfer none): the note area
+ */
+SheafEditorPage *
+sheaf_window_get_editor_page (SheafWindow *self)
+{
+  g_return_val_if_fail (SHEAF_IS_WINDOW (self), NULL);
+
+  return self->page;
+}
+
+static void
+open_vault_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SheafWindow *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  GFile *root = g_task_get_task_data (task);
+  g_autofree char *message = NULL;
+
+  if (!sheaf_editor_page_save_finish (SHEAF_EDITOR_PAGE (object), result, &error))
+    {
+      /* Translators: a toast; %s is an error message */
+      message = g_strdup_printf (_("The note shown could not be saved: %s"), error->message);
+      sheaf_window_show_toast (self, message);
+      return;
+    }
+
+  sheaf_window_open_vault (self, root, g_object_get_data (G_OBJECT (task), "note-path"));
+}
+
+/**
  * sheaf_window_open_vault:
  * @self: a #SheafWindow
  * @root: the vault's folder
  * @note_path: (nullable): a vault-relative note to show once the vault is loaded
  *
  * Replaces what the window shows with the vault at @root, loading it in
- * the background.
+ * the background. Unsaved edits of the note shown are saved first.
  */
 void
 sheaf_window_open_vault (SheafWindow *self,
@@ -707,29 +583,49 @@ sheaf_window_open_vault (SheafWindow *self,
   g_return_if_fail (SHEAF_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (root));
 
+  if (sheaf_editor_page_get_unsaved (self->page))
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+
+      g_task_set_source_tag (task, sheaf_window_open_vault);
+      g_task_set_task_data (task, g_object_ref (root), g_object_unref);
+      g_object_set_data_full (G_OBJECT (task), "note-path", g_strdup (note_path), g_free);
+      sheaf_editor_page_save_async (self->page, NULL, open_vault_saved_cb, g_steal_pointer (&task));
+      return;
+    }
+
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->note_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->note_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
-  g_list_store_remove_all (self->notes);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), "", 0);
+  g_settings_unbind (self, "vault-path");
+  g_settings_unbind (self, "note-path");
+
+  sheaf_sidebar_set_vault (self->sidebar, NULL);
+  sheaf_editor_page_set_host (self->page, NULL);
+  g_clear_object (&self->host);
   gtk_stack_set_visible_child_name (self->note_stack, "none");
 
   g_free (self->pending_note);
   self->pending_note = g_strdup (note_path);
 
+  if (self->vault != NULL)
+    g_signal_handlers_disconnect_by_data (self->vault, self);
   g_clear_object (&self->vault);
   self->vault = sheaf_vault_new (root);
   g_free (self->vault_path);
   self->vault_path = g_file_get_path (root);
+  g_signal_connect_object (self->vault, "progress",
+                           G_CALLBACK (sheaf_window_progress_cb), self, G_CONNECT_SWAPPED);
 
   sheaf_window_set_note_path (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT_PATH]);
 
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  adw_status_page_set_description (self->loading_page, NULL);
   sheaf_window_update_title (self);
   sheaf_window_set_page (self, "loading");
 
@@ -737,6 +633,45 @@ sheaf_window_open_vault (SheafWindow *self,
                           self->load_cancellable,
                           sheaf_window_vault_loaded_cb,
                           g_object_ref (self));
+}
+
+/**
+ * sheaf_window_open_note:
+ * @self: a #SheafWindow
+ * @path: a note's vault-relative path
+ * @fragment: (nullable): a heading or "^block" to show
+ *
+ * Shows the note, after saving the unsaved edits of the note shown.
+ */
+void
+sheaf_window_open_note (SheafWindow *self,
+                        const char  *path,
+                        const char  *fragment)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (SHEAF_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->vault == NULL || sheaf_vault_get_note (self->vault, path) == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: a toast; %s is a note's path */
+      message = g_strdup_printf (_("There is no note “%s”"), path);
+      sheaf_window_show_toast (self, message);
+      return;
+    }
+
+  g_cancellable_cancel (self->note_cancellable);
+  g_clear_object (&self->note_cancellable);
+  self->note_cancellable = g_cancellable_new ();
+
+  file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), path);
+  sheaf_editor_page_open_async (self->page, file, path, fragment,
+                                self->note_cancellable,
+                                sheaf_window_note_opened_cb,
+                                g_object_ref (self));
 }
 
 /**
@@ -755,4 +690,37 @@ sheaf_window_show_error (SheafWindow *self,
 
   adw_status_page_set_description (self->error_page, message);
   sheaf_window_set_page (self, "error");
+}
+
+/**
+ * sheaf_window_show_toast:
+ * @self: a #SheafWindow
+ * @title: a short message, plain text
+ */
+void
+sheaf_window_show_toast (SheafWindow *self,
+                         const char  *title)
+{
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (SHEAF_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
+  /* AdwToast:title is markup (libadwaita 1.2 has no use-markup to turn it off). */
+  markup = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+_sheaf_window_get_last_toast (SheafWindow *self)
+{
+  g_return_val_if_fail (SHEAF_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }

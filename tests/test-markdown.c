@@ -753,6 +753,130 @@ test_large (void)
   g_string_free (md, TRUE);
 }
 
+/* Without SHEAF_PARSE_KEEP_TREE the tree is built in a scratch arena and text
+ * nodes nobody reads are not rewritten: the facts must be the same. */
+static void
+assert_same_facts (const char *text,
+                   gsize       length,
+                   gsize       body)
+{
+  g_autoptr(SheafParseResult) kept = sheaf_markdown_parse (text, length, body,
+                                                           SHEAF_PARSE_KEEP_TREE);
+  g_autoptr(SheafParseResult) dropped = sheaf_markdown_parse (text, length, body, 0);
+  const SheafHeading *ha, *hb;
+  const SheafLink *la, *lb;
+  const SheafTag *ta, *tb;
+  const SheafCallout *ca, *cb;
+  const SheafBlockId *ia, *ib;
+  guint na, nb;
+
+  g_assert_null (sheaf_parse_result_get_document (dropped));
+
+  ha = sheaf_parse_result_get_headings (kept, &na);
+  hb = sheaf_parse_result_get_headings (dropped, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpint (ha[i].level, ==, hb[i].level);
+      g_assert_cmpstr (ha[i].text, ==, hb[i].text);
+      g_assert_cmpuint (ha[i].line, ==, hb[i].line);
+      g_assert_cmpmem (&ha[i].span, sizeof (SheafSpan), &hb[i].span, sizeof (SheafSpan));
+    }
+
+  la = sheaf_parse_result_get_links (kept, &na);
+  lb = sheaf_parse_result_get_links (dropped, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpint (la[i].kind, ==, lb[i].kind);
+      g_assert_cmpstr (la[i].raw, ==, lb[i].raw);
+      g_assert_cmpstr (la[i].target, ==, lb[i].target);
+      g_assert_cmpstr (la[i].fragment, ==, lb[i].fragment);
+      g_assert_cmpstr (la[i].display, ==, lb[i].display);
+      g_assert_cmpuint (la[i].line, ==, lb[i].line);
+      g_assert_cmpmem (&la[i].span, sizeof (SheafSpan), &lb[i].span, sizeof (SheafSpan));
+    }
+
+  ta = sheaf_parse_result_get_tags (kept, &na);
+  tb = sheaf_parse_result_get_tags (dropped, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpstr (ta[i].name, ==, tb[i].name);
+      g_assert_cmpuint (ta[i].line, ==, tb[i].line);
+      g_assert_cmpmem (&ta[i].span, sizeof (SheafSpan), &tb[i].span, sizeof (SheafSpan));
+    }
+
+  ca = sheaf_parse_result_get_callouts (kept, &na);
+  cb = sheaf_parse_result_get_callouts (dropped, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpstr (ca[i].type, ==, cb[i].type);
+      g_assert_cmpstr (ca[i].meta, ==, cb[i].meta);
+      g_assert_cmpstr (ca[i].title, ==, cb[i].title);
+      g_assert_cmpint (ca[i].fold, ==, cb[i].fold);
+      g_assert_cmpuint (ca[i].depth, ==, cb[i].depth);
+      g_assert_cmpuint (ca[i].line, ==, cb[i].line);
+    }
+
+  ia = sheaf_parse_result_get_block_ids (kept, &na);
+  ib = sheaf_parse_result_get_block_ids (dropped, &nb);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpstr (ia[i].id, ==, ib[i].id);
+      g_assert_cmpuint (ia[i].line, ==, ib[i].line);
+    }
+}
+
+static void
+assert_same_facts_in (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        assert_same_facts_in (path);
+      else if (g_str_has_suffix (name, ".md") && g_file_get_contents (path, &text, &length, NULL))
+        assert_same_facts (text, length, 0);
+    }
+}
+
+static void
+test_index_mode (void)
+{
+  /* Text nodes a token splits, in every place the facts read text from. */
+  const char *cases[] = {
+    "# A [[Link|shown]] and #tag with $x^2$ %%gone%% `code` ^head\n",
+    "Setext [[T#H]] *em [[a_b*c*]]* end\n===\n",
+    "[see [[Inner]] and #t](Target%20Note.md#Sec) ![alt [[x]]](img.png) [[After]]\n",
+    "> [!note|wide]- Title with [[Link]] #tag $m$ %%c%%\n> body [[B]] ^id\n",
+    "> [!tip] %%only a comment%%\n> text\n",
+    "> [!warning]\n> [[Below]]\n",
+    "| a [[T\\|x]] | #t [[U]] |\n|---|---|\n| [l](x.md) [[V]] | $$y$$ |\n",
+    "- [>] task [[L]] ^tid\n- [ ] [[M]] #t\n",
+    "%%\nblock [[Hidden]]\n%%\n\n$$\nx\n$$\n\npara ^\n\n^lone\n",
+    "a &amp; b \\[[no]] [[yes]] %%x *y* z%% [[a [[b]] #1 #a1 [x](<y z.md>)\n",
+    "text\r\nmore [[CR]]\rlone #cr\n",
+    "%%a [b%% c](x.md) and $y [z$ w](v.md) [[k]]\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_same_facts (cases[i], strlen (cases[i]), 0);
+
+  assert_same_facts ("---\nt: 1\n---\n# H [[x]]\n", strlen ("---\nt: 1\n---\n# H [[x]]\n"),
+                     strlen ("---\nt: 1\n---\n"));
+  assert_same_facts_in (g_test_get_dir (G_TEST_DIST));
+}
+
 static gpointer
 parse_thread (gpointer data)
 {
@@ -846,6 +970,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/markdown/input/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/sheaf/markdown/input/pathological", test_pathological);
   g_test_add_func ("/sheaf/markdown/input/large", test_large);
+  g_test_add_func ("/sheaf/markdown/index-mode", test_index_mode);
   g_test_add_func ("/sheaf/markdown/threads", test_threads);
   g_test_add_func ("/sheaf/markdown/refcount", test_refcount);
 

@@ -218,6 +218,46 @@ test_note_path_helpers (void)
   g_assert_false (sheaf_note_path_is_note ("x/y.mdx"));
 }
 
+/* The vault reads its notes with SHEAF_NOTE_NO_ETAG: the same note, only
+ * without the etag; and a file that cannot be read fails the same way. */
+static void
+test_note_no_etag (void)
+{
+  g_autofree char *root = sheaf_test_copy_fixture ("notes");
+  g_autofree char *missing_path = g_build_filename (root, "missing.md", NULL);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) fast_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(SheafNote) full = load (root, fixtures[i], &file);
+      g_autoptr(SheafNote) fast = sheaf_note_load (file, fixtures[i],
+                                                   SHEAF_NOTE_NO_ETAG | SHEAF_NOTE_KEEP_TEXT,
+                                                   NULL, &error);
+      guint n_full = 0, n_fast = 0;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (sheaf_note_get_etag (full));
+      g_assert_null (sheaf_note_get_etag (fast));
+      g_assert_true (g_bytes_equal (sheaf_note_get_bytes (full), sheaf_note_get_bytes (fast)));
+      g_assert_cmpuint (sheaf_note_get_size (full), ==, sheaf_note_get_size (fast));
+      g_assert_cmpstr (sheaf_note_get_title (full), ==, sheaf_note_get_title (fast));
+      g_assert_cmpint (sheaf_note_get_invalid_utf8_at (full), ==,
+                       sheaf_note_get_invalid_utf8_at (fast));
+      sheaf_parse_result_get_links (sheaf_note_get_parse_result (full), &n_full);
+      sheaf_parse_result_get_links (sheaf_note_get_parse_result (fast), &n_fast);
+      g_assert_cmpuint (n_full, ==, n_fast);
+    }
+
+  g_assert_null (sheaf_note_load (missing, "missing.md", SHEAF_NOTE_DEFAULT, NULL, &error));
+  g_assert_null (sheaf_note_load (missing, "missing.md", SHEAF_NOTE_NO_ETAG, NULL, &fast_error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_error (fast_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, fast_error->message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/note/save-new", test_note_save_new);
   g_test_add_func ("/sheaf/note/read-only", test_note_read_only);
   g_test_add_func ("/sheaf/note/path-helpers", test_note_path_helpers);
+  g_test_add_func ("/sheaf/note/no-etag", test_note_no_etag);
 
   return g_test_run ();
 }

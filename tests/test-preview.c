@@ -313,6 +313,7 @@ show (Fixture    *f,
   g_autoptr(SheafNote) note = note_new ("Test.md", text);
 
   sheaf_preview_set_note (f->preview, note);
+  sheaf_preview_view_attach_children (f->view);
 }
 
 static char *
@@ -461,8 +462,8 @@ show_main (const char *root,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   preview = sheaf_preview_new ();
   sheaf_preview_set_host (SHEAF_PREVIEW (preview), SHEAF_PREVIEW_HOST (host));
-  sheaf_preview_set_note (SHEAF_PREVIEW (preview), note);
   adw_window_set_content (ADW_WINDOW (window), preview);
+  sheaf_preview_set_note (SHEAF_PREVIEW (preview), note);
   gtk_window_present (GTK_WINDOW (window));
   if (scroll_line > 0)
     sheaf_preview_scroll_to_line (SHEAF_PREVIEW (preview), scroll_line);
@@ -471,6 +472,896 @@ show_main (const char *root,
     g_main_context_iteration (NULL, TRUE);
 
   return 0;
+}
+
+/* Tests */
+
+static void
+test_finalizes (void)
+{
+  g_autoptr(FakeHost) host = g_object_new (FAKE_TYPE_HOST, NULL);
+  g_autoptr(SheafNote) note = note_new ("A.md", "---\ntags: [a]\n---\n# A\n\n> [!tip]- T\n> x\n\n```c\nint x;\n```\n");
+  SheafPreview *preview = g_object_ref_sink (SHEAF_PREVIEW (sheaf_preview_new ()));
+  GtkWidget *properties = g_object_ref_sink (sheaf_properties_view_new ());
+
+  sheaf_preview_set_host (preview, SHEAF_PREVIEW_HOST (host));
+  sheaf_preview_set_note (preview, note);
+  spin ();
+  g_assert_finalize_object (preview);
+  g_assert_finalize_object (properties);
+}
+
+static guint n_notify;
+
+static void
+count_notify_cb (void)
+{
+  n_notify++;
+}
+
+static void
+test_properties_notify (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SheafNote) a = note_new ("Test.md", "A\n");
+  g_autoptr(SheafNote) b = note_new ("Test.md", "B\n");
+
+  n_notify = 0;
+  g_signal_connect (f->preview, "notify::note", G_CALLBACK (count_notify_cb), NULL);
+  sheaf_preview_set_note (f->preview, a);
+  sheaf_preview_set_note (f->preview, a);
+  g_assert_cmpuint (n_notify, ==, 1);
+  sheaf_preview_set_note (f->preview, b);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_assert_true (sheaf_preview_get_note (f->preview) == b);
+  sheaf_preview_set_host (f->preview, SHEAF_PREVIEW_HOST (f->host));
+  g_assert_true (sheaf_preview_get_host (f->preview) == SHEAF_PREVIEW_HOST (f->host));
+}
+
+/* Every callout type and alias: the colour and icon of its canonical type. */
+static void
+test_callout_types (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct { const char *written; const char *type; } cases[] = {
+    { "note", "note" }, { "abstract", "abstract" }, { "summary", "abstract" }, { "tldr", "abstract" },
+    { "info", "info" }, { "todo", "todo" }, { "tip", "tip" }, { "hint", "tip" },
+    { "important", "tip" }, { "success", "success" }, { "check", "success" }, { "done", "success" },
+    { "question", "question" }, { "help", "question" }, { "faq", "question" },
+    { "warning", "warning" }, { "caution", "warning" }, { "attention", "warning" },
+    { "failure", "failure" }, { "fail", "failure" }, { "missing", "failure" },
+    { "danger", "danger" }, { "error", "danger" }, { "bug", "bug" }, { "example", "example" },
+    { "quote", "quote" }, { "cite", "quote" }, { "TIP", "tip" }, { "Faq", "question" },
+  };
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("> [!%s]\n> Body %u\n", cases[i].written, i);
+      g_autofree char *tag_name = g_strconcat ("callout-", cases[i].type, NULL);
+      g_autofree char *icon = g_strdup_printf ("sheaf-callout-%s-symbolic", cases[i].type);
+      const SheafCalloutStyle *style = sheaf_callout_lookup_style (cases[i].type);
+      g_autofree char *title = NULL;
+      const char *type, *color, *icon_name;
+      GtkTextIter title_iter, body_iter;
+      gboolean folded;
+
+      show (f, text);
+      g_assert_cmpuint (sheaf_preview_view_get_n_callouts (f->view), ==, 1);
+      g_assert_true (sheaf_preview_view_get_callout (f->view, 0, &type, &color, &icon_name,
+                                                     &folded, &title_iter, &body_iter));
+      g_assert_cmpstr (type, ==, cases[i].type);
+      g_assert_cmpstr (color, ==, style->light_color);
+      g_assert_cmpstr (icon_name, ==, icon);
+      g_assert_false (folded);
+      /* The title is the type as written, capitalised, in the type's colour. */
+      g_assert_true (has_tag (&title_iter, tag_name));
+      g_assert_true (has_tag (&title_iter, "callout-title"));
+      title = gtk_text_iter_get_text (&title_iter, &body_iter);
+      g_assert_true (g_ascii_toupper (cases[i].written[0]) == title[0]);
+      g_assert_true (g_ascii_strncasecmp (title, cases[i].written, strlen (cases[i].written)) == 0);
+    }
+
+  /* Dark: the dark colours. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  {
+    const char *color;
+
+    show (f, "> [!bug]\n> x\n");
+    g_assert_true (sheaf_preview_view_get_callout (f->view, 0, NULL, &color, NULL, NULL, NULL, NULL));
+    g_assert_cmpstr (color, ==, sheaf_callout_lookup_style ("bug")->dark_color);
+  }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+is_folded (Fixture     *f,
+           GtkTextIter *iter)
+{
+  return has_tag (iter, "folded");
+}
+
+static void
+test_callout_fold (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkTextIter title, body, match;
+  gboolean folded;
+
+  show (f, "> [!question]- Closed\n> Hidden body\n\n> [!tip]+ Open\n> Shown body\n\n> [!note] Fixed\n> Body\n");
+  g_assert_cmpuint (sheaf_preview_view_get_n_callouts (f->view), ==, 3);
+
+  /* "-": folded, its body invisible. */
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 0, NULL, NULL, NULL, &folded, &title, &body));
+  g_assert_true (folded);
+  g_assert_true (find (f, "Hidden body", &match));
+  g_assert_true (is_folded (f, &match));
+  g_assert_false (is_folded (f, &title));
+
+  /* "+": foldable, open. */
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 1, NULL, NULL, NULL, &folded, &title, NULL));
+  g_assert_false (folded);
+  g_assert_true (find (f, "Shown body", &match));
+  g_assert_false (is_folded (f, &match));
+
+  /* A click on a title toggles it. */
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &title, FALSE));
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 1, NULL, NULL, NULL, &folded, NULL, NULL));
+  g_assert_true (folded);
+  g_assert_true (find (f, "Shown body", &match));
+  g_assert_true (is_folded (f, &match));
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 0, NULL, NULL, NULL, NULL, &title, NULL));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &title, FALSE));
+  g_assert_true (find (f, "Hidden body", &match));
+  g_assert_false (is_folded (f, &match));
+
+  /* Not foldable: a click on the title does nothing. */
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 2, NULL, NULL, NULL, &folded, &title, NULL));
+  g_assert_false (sheaf_preview_view_activate_at_iter (f->view, &title, FALSE));
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 2, NULL, NULL, NULL, &folded, NULL, NULL));
+  g_assert_false (folded);
+}
+
+static void
+test_callout_nesting (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkTextIter outer_title, outer_body, inner_title, match, after;
+  const char *type;
+  gboolean folded;
+
+  show (f, "> [!warning]+ Outer\n> Outer text\n>\n> > [!tip]- Inner\n> > Inner text\n\nAfter\n");
+  g_assert_cmpuint (sheaf_preview_view_get_n_callouts (f->view), ==, 2);
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 0, &type, NULL, NULL, NULL, &outer_title, &outer_body));
+  g_assert_cmpstr (type, ==, "warning");
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 1, &type, NULL, NULL, &folded, &inner_title, NULL));
+  g_assert_cmpstr (type, ==, "tip");
+  g_assert_true (folded);
+  g_assert_cmpint (gtk_text_iter_compare (&inner_title, &outer_body), >, 0);
+  g_assert_true (find (f, "Inner text", &match));
+  g_assert_true (is_folded (f, &match));
+  g_assert_true (find (f, "Outer text", &match));
+  g_assert_false (is_folded (f, &match));
+
+  /* Folding the outer one hides the inner; unfolding keeps the inner folded. */
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &outer_title, FALSE));
+  g_assert_true (find (f, "Outer text", &match));
+  g_assert_true (is_folded (f, &match));
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 0, NULL, NULL, NULL, NULL, &outer_title, NULL));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &outer_title, FALSE));
+  g_assert_true (find (f, "Outer text", &match));
+  g_assert_false (is_folded (f, &match));
+  g_assert_true (find (f, "Inner text", &match));
+  g_assert_true (is_folded (f, &match));
+  g_assert_true (find (f, "After", &after));
+  g_assert_false (is_folded (f, &after));
+}
+
+static void
+test_callout_titles (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter match;
+  const char *type, *color;
+
+  show (f, "> [!tip] My *own* title\n> Body\n\n> [!faq]\n> Body\n\n> [!MyThing] Custom\n> Body\n\n> [!unknown]\n> Body\n");
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "My own title"));
+  g_assert_null (strstr (text, "[!tip]"));
+  g_assert_true (find (f, "own", &match));
+  g_assert_true (has_tag (&match, "em"));
+  g_assert_true (has_tag (&match, "callout-title"));
+  /* Default titles: the type as written, capitalised. */
+  g_assert_nonnull (strstr (text, "Faq\n"));
+  g_assert_nonnull (strstr (text, "Unknown\n"));
+  /* Unknown types look like notes and keep their name. */
+  g_assert_true (sheaf_preview_view_get_callout (f->view, 2, &type, &color, NULL, NULL, NULL, NULL));
+  g_assert_cmpstr (type, ==, "mything");
+  g_assert_true (g_strcmp0 (color, sheaf_callout_lookup_style ("note")->light_color) == 0 ||
+                 g_strcmp0 (color, sheaf_callout_lookup_style ("note")->dark_color) == 0);
+  g_assert_true (find (f, "Custom", &match));
+  g_assert_true (has_tag (&match, "callout-note"));
+}
+
+static void
+test_table (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) grids = NULL;
+  GtkWidget *grid;
+  const char *expected[3][2] = { { "Name", "Value" }, { "alpha", "one" }, { "beta", "two and more" } };
+
+  show (f, "Before\n\n| Name | Value |\n|------|------:|\n| alpha | one |\n| *beta* | two and **more** |\n\nAfter\n");
+  grids = find_widgets (f->view, GTK_TYPE_GRID);
+  g_assert_cmpuint (grids->len, ==, 1);
+  grid = g_ptr_array_index (grids, 0);
+  g_assert_true (gtk_widget_has_css_class (grid, "sheaf-table"));
+
+  for (int row = 0; row < 3; row++)
+    for (int column = 0; column < 2; column++)
+      {
+        GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+
+        g_assert_true (GTK_IS_LABEL (cell));
+        g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, expected[row][column]);
+        g_assert_true (gtk_label_get_selectable (GTK_LABEL (cell)));
+        g_assert_true (gtk_widget_has_css_class (cell, row == 0 ? "header" : "cell"));
+      }
+  /* Alignment from the delimiter row. */
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), 1, 1))), ==, 1.0);
+}
+
+static void
+test_code_block (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = NULL;
+  const char *languages[] = { "c", "python3", NULL };
+
+  show (f, "```c\nint main (void) { return 0; }\n```\n\n```py\nprint ('x')\n```\n\n```\nplain\n```\n");
+  views = find_widgets (f->view, GTK_SOURCE_TYPE_VIEW);
+  g_assert_cmpuint (views->len, ==, 3);
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkTextView *view = g_ptr_array_index (views, i);
+      GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (view));
+      GtkSourceLanguage *language = gtk_source_buffer_get_language (buffer);
+      GtkTextIter start, end;
+      g_autofree char *code = NULL;
+
+      g_assert_false (gtk_text_view_get_editable (view));
+      if (languages[i] == NULL)
+        g_assert_null (language);
+      else
+        g_assert_cmpstr (gtk_source_language_get_id (language), ==, languages[i]);
+      g_assert_nonnull (gtk_source_buffer_get_style_scheme (buffer));
+      gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+      code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (buffer), &start, &end, FALSE);
+      g_assert_cmpstr (code, ==, i == 0 ? "int main (void) { return 0; }" : i == 1 ? "print ('x')" : "plain");
+    }
+}
+
+static guint
+count_nested (GtkWidget *widget,
+              guint      depth)
+{
+  guint deepest = depth;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    deepest = MAX (deepest, count_nested (child, depth + (SHEAF_IS_PREVIEW_VIEW (child) ? 1 : 0)));
+
+  return deepest;
+}
+
+static char *
+nested_text (SheafPreviewView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_embed_note (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *section = NULL;
+  SheafPreviewView *first, *second;
+
+  fake_host_add_note (f->host, "Embedded.md",
+                      "---\ntype: x\n---\n# Embedded\n\nIntro text.\n\n## Part\n\nPart text.\n\n### Deeper\n\nDeep text.\n\n## Other\n\nOther text.\n");
+  show (f, "![[Embedded]]\n\n![[Embedded#Part]]\n");
+  WAIT_FOR (f->host->n_note_loads == 2);
+  spin ();
+
+  views = find_widgets (f->view, SHEAF_TYPE_PREVIEW_VIEW);
+  /* The preview's own view, then one per embed. */
+  g_assert_cmpuint (views->len, ==, 3);
+  first = g_ptr_array_index (views, 1);
+  second = g_ptr_array_index (views, 2);
+  g_assert_cmpuint (sheaf_preview_view_get_depth (first), ==, 1);
+  whole = nested_text (first);
+  section = nested_text (second);
+  g_assert_nonnull (strstr (whole, "Intro text."));
+  g_assert_nonnull (strstr (whole, "Other text."));
+  g_assert_null (strstr (whole, "type"));  /* no properties in embeds */
+  /* Just that section: its heading through the next of its level. */
+  g_assert_null (strstr (section, "Intro text."));
+  g_assert_nonnull (strstr (section, "Part text."));
+  g_assert_nonnull (strstr (section, "Deep text."));
+  g_assert_null (strstr (section, "Other text."));
+  g_assert_cmpstr (sheaf_preview_view_get_section (second), ==, "Part");
+}
+
+static const SheafLink *last_link;
+static char *last_link_target;
+static gboolean last_new_tab;
+static guint n_links;
+
+static void
+link_activated_cb (SheafPreview    *preview,
+                   const SheafLink *link,
+                   gboolean         new_tab)
+{
+  n_links++;
+  last_link = link;
+  g_free (last_link_target);
+  last_link_target = g_strdup (link->target);
+  last_new_tab = new_tab;
+}
+
+static void
+test_embed_cycle (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(SheafNote) a = NULL;
+  GtkWidget *deep;
+
+  fake_host_add_note (f->host, "A.md", "A text\n\n![[B]]\n");
+  fake_host_add_note (f->host, "B.md", "B text\n\n![[A]]\n");
+  a = note_new ("A.md", "A text\n\n![[B]]\n");
+  sheaf_preview_set_note (f->preview, a);
+  sheaf_preview_view_attach_children (f->view);
+
+  /* B, A, B are loaded (depths 1 to 3); the next one is not. */
+  WAIT_FOR (f->host->n_note_loads >= SHEAF_PREVIEW_MAX_EMBED_DEPTH);
+  spin ();
+  g_assert_cmpuint (f->host->n_note_loads, ==, SHEAF_PREVIEW_MAX_EMBED_DEPTH);
+  g_assert_cmpuint (count_nested (GTK_WIDGET (f->view), 0), ==, SHEAF_PREVIEW_MAX_EMBED_DEPTH);
+  deep = find_widget_with_class (GTK_WIDGET (f->view), "too-deep");
+  g_assert_nonnull (deep);
+
+  /* The embed's title is a link to its source. */
+  n_links = 0;
+  g_signal_connect (f->preview, "link-activated", G_CALLBACK (link_activated_cb), NULL);
+  buttons = find_widgets (f->view, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "sheaf-embed-title"))
+      {
+        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
+        break;
+      }
+  g_assert_cmpuint (n_links, ==, 1);
+  g_assert_cmpstr (last_link_target, ==, "B");
+}
+
+static GtkRequisition
+picture_size (GtkWidget *box)
+{
+  GtkRequisition size = { -1, -1 };
+  GtkWidget *picture = gtk_widget_get_first_child (box);
+
+  if (GTK_IS_PICTURE (picture))
+    gtk_widget_get_size_request (picture, &size.width, &size.height);
+
+  return size;
+}
+
+static void
+test_images (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pictures = NULL;
+  g_autoptr(GPtrArray) boxes = NULL;
+  GtkRequisition a, b, c;
+
+  fake_host_add_image (f->host, "media/photo.png", 1000, 500);
+  fake_host_add_image (f->host, "small.png", 200, 100);
+  show (f, "![[photo.png|300]]\n\n![[photo.png|640x480]]\n\n![[small.png]]\n\n![[missing.png]]\n");
+  WAIT_FOR (f->host->n_texture_loads == 4);
+  spin ();
+
+  pictures = find_widgets (f->view, GTK_TYPE_PICTURE);
+  g_assert_cmpuint (pictures->len, ==, 3);
+  a = picture_size (gtk_widget_get_parent (g_ptr_array_index (pictures, 0)));
+  b = picture_size (gtk_widget_get_parent (g_ptr_array_index (pictures, 1)));
+  c = picture_size (gtk_widget_get_parent (g_ptr_array_index (pictures, 2)));
+  g_assert_cmpint (a.width, ==, 300);
+  g_assert_cmpint (a.height, ==, 150);
+  g_assert_cmpint (b.width, ==, 640);
+  g_assert_cmpint (b.height, ==, 480);
+  g_assert_cmpint (c.width, ==, 200);
+  g_assert_cmpint (c.height, ==, 100);
+  /* A missing one says so. */
+  g_assert_nonnull (find_widget_with_class (GTK_WIDGET (f->view), "sheaf-image-error"));
+}
+
+static void
+test_remote_image (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) pictures = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkWidget *placeholder, *button = NULL;
+
+  show (f, "![a chart](https://example.com/chart.png)\n\n<img src=\"https://example.com/x.png\">\n");
+  spin ();
+  placeholder = find_widget_with_class (GTK_WIDGET (f->view), "sheaf-remote-image");
+  g_assert_nonnull (placeholder);
+  pictures = find_widgets (f->view, GTK_TYPE_PICTURE);
+  g_assert_cmpuint (pictures->len, ==, 0);
+  g_assert_cmpuint (f->host->n_texture_loads, ==, 0);
+
+  buttons = find_widgets (placeholder, GTK_TYPE_BUTTON);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  button = g_ptr_array_index (buttons, 0);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  /* Only the click fetches it (here GIO has no http: it fails, and says so). */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  WAIT_FOR (gtk_widget_get_sensitive (button) ||
+            find_widget_with_class (placeholder, "sheaf-image-error") != NULL);
+  g_assert_cmpuint (f->host->n_texture_loads, ==, 0);
+}
+
+static void
+test_escapes_html_comments (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter match;
+
+  show (f, "\\*not emphasis\\* and *real*\n\nSee <b>bold</b> %%secret note%% and $x^2$ here ^blockid\n\n"
+           "<div onclick=\"x()\">html block</div>\n\n%%\nhidden block\n%%\n\nEnd\n");
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "*not emphasis*"));
+  g_assert_true (find (f, "not emphasis", &match));
+  g_assert_false (has_tag (&match, "em"));
+  g_assert_true (find (f, "real", &match));
+  g_assert_true (has_tag (&match, "em"));
+  /* Raw HTML is text. */
+  g_assert_nonnull (strstr (text, "<b>bold</b>"));
+  g_assert_nonnull (strstr (text, "<div onclick=\"x()\">html block</div>"));
+  g_assert_true (find (f, "<b>", &match));
+  g_assert_true (has_tag (&match, "raw-html"));
+  /* Comments and block ids are hidden; math reads as code. */
+  g_assert_null (strstr (text, "secret"));
+  g_assert_null (strstr (text, "hidden block"));
+  g_assert_null (strstr (text, "blockid"));
+  g_assert_true (find (f, "x^2", &match));
+  g_assert_true (has_tag (&match, "math"));
+  g_assert_null (strstr (text, "$"));
+  g_assert_nonnull (strstr (text, "End"));
+}
+
+static void
+test_inline_styles (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkTextIter match;
+
+  show (f, "# Title\n\n**strong** ~~gone~~ ==marked== `code` #topic/sub\n\n1. one\n2. two\n   - nested\n");
+  g_assert_true (find (f, "Title", &match));
+  g_assert_true (has_tag (&match, "h1"));
+  g_assert_true (find (f, "strong", &match));
+  g_assert_true (has_tag (&match, "strong"));
+  g_assert_true (find (f, "gone", &match));
+  g_assert_true (has_tag (&match, "strike"));
+  g_assert_true (find (f, "marked", &match));
+  g_assert_true (has_tag (&match, "highlight"));
+  g_assert_true (find (f, "code", &match));
+  g_assert_true (has_tag (&match, "code"));
+  g_assert_true (find (f, "#topic/sub", &match));
+  g_assert_true (has_tag (&match, "tag"));
+  g_assert_true (find (f, "1.\tone", &match));
+  g_assert_true (find (f, "2.\ttwo", &match));
+  g_assert_true (find (f, "◦\tnested", &match));
+}
+
+static void
+test_frontmatter_invalid (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  gboolean raw = FALSE, message = FALSE;
+  GtkWidget *properties;
+
+  show (f, "---\ntype: topic\nbad: a: b\n---\nBody\n");
+  properties = GTK_WIDGET (g_ptr_array_index (find_widgets (f->view, SHEAF_TYPE_PROPERTIES_VIEW), 0));
+  labels = find_widgets (properties, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+      if (!gtk_widget_get_visible (label) || !gtk_widget_get_visible (gtk_widget_get_parent (label)))
+        continue;
+      if (g_strcmp0 (text, "type: topic\nbad: a: b") == 0 && gtk_widget_has_css_class (label, "monospace"))
+        raw = TRUE;
+      if (strstr (text, "line 3") != NULL && strstr (text, "column") != NULL &&
+          gtk_widget_has_css_class (label, "error"))
+        message = TRUE;
+    }
+  g_assert_true (raw);
+  g_assert_true (message);
+}
+
+static void
+test_frontmatter_valid (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *date = NULL;
+  gboolean seen_date = FALSE;
+
+  date = sheaf_properties_view_format_date ("2026-02-19");
+  g_assert_cmpstr (date, ==, "19 February 2026");
+  g_assert_null (sheaf_properties_view_format_date ("not a date"));
+
+  show (f, "---\ncreated: 2026-02-19\ntags:\n  - one\n  - '#two'\naliases: [Alt]\ndone: true\n---\nBody\n");
+  views = find_widgets (f->view, SHEAF_TYPE_PROPERTIES_VIEW);
+  g_assert_cmpuint (views->len, ==, 1);
+  labels = find_widgets (g_ptr_array_index (views, 0), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    seen_date |= g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), "19 February 2026") == 0;
+  g_assert_true (seen_date);
+
+  /* Tags are chips that say which tag was clicked. */
+  buttons = find_widgets (g_ptr_array_index (views, 0), GTK_TYPE_BUTTON);
+  g_assert_cmpuint (buttons->len, ==, 2);
+  g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (buttons, 1)), ==, "#two");
+  checks = find_widgets (g_ptr_array_index (views, 0), GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (checks->len, ==, 1);
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+
+  /* No frontmatter, no properties. */
+  show (f, "Just text\n");
+  g_clear_pointer (&views, g_ptr_array_unref);
+  views = find_widgets (f->view, SHEAF_TYPE_PROPERTIES_VIEW);
+  g_assert_cmpuint (views->len, ==, 0);
+}
+
+static char *last_tag;
+static char *last_uri;
+
+static void
+tag_activated_cb (SheafPreview *preview,
+                  const char   *tag)
+{
+  g_free (last_tag);
+  last_tag = g_strdup (tag);
+}
+
+static gboolean
+activate_link_cb (SheafPreview *preview,
+                  const char   *uri)
+{
+  g_free (last_uri);
+  last_uri = g_strdup (uri);
+  return TRUE;  /* no browser in tests */
+}
+
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkTextIter match;
+
+  g_signal_connect (f->preview, "link-activated", G_CALLBACK (link_activated_cb), NULL);
+  g_signal_connect (f->preview, "tag-activated", G_CALLBACK (tag_activated_cb), NULL);
+  g_signal_connect (f->preview, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+  show (f, "See [[Note#Heading|the note]], [[Nickname]], [[Nowhere]], [md](Folder/Other%20Note.md), "
+           "<https://example.com/page> and #some/tag here[^1].\n\n[^1]: The footnote.\n");
+
+  n_links = 0;
+  g_assert_true (find (f, "the note", &match));
+  g_assert_true (has_tag (&match, "link"));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+  g_assert_cmpuint (n_links, ==, 1);
+  g_assert_cmpstr (last_link_target, ==, "Note");
+  g_assert_false (last_new_tab);
+
+  /* Ctrl+click or middle click: a new tab. */
+  gtk_text_iter_forward_chars (&match, 3);
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, TRUE));
+  g_assert_cmpuint (n_links, ==, 2);
+  g_assert_true (last_new_tab);
+
+  /* Resolved through an alias: a link; unresolved: faded. */
+  g_assert_true (find (f, "Nickname", &match));
+  g_assert_true (has_tag (&match, "link"));
+  g_assert_true (find (f, "Nowhere", &match));
+  g_assert_true (has_tag (&match, "link-unresolved"));
+  g_assert_false (has_tag (&match, "link"));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+  g_assert_cmpstr (last_link_target, ==, "Nowhere");
+
+  g_assert_true (find (f, "md", &match));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+  g_assert_cmpstr (last_link_target, ==, "Folder/Other Note.md");
+  g_assert_true (has_tag (&match, "link"));
+
+  /* External links go to activate-link, never open by themselves. */
+  g_assert_null (last_uri);
+  g_assert_true (find (f, "example.com", &match));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+  g_assert_cmpstr (last_uri, ==, "https://example.com/page");
+
+  g_assert_true (find (f, "#some/tag", &match));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+  g_assert_cmpstr (last_tag, ==, "some/tag");
+
+  /* Footnotes: a superscript reference, the definition at the end. */
+  g_assert_true (find (f, "1.\tThe footnote.", &match));
+  g_assert_true (find (f, "here1", &match));
+  gtk_text_iter_forward_chars (&match, 4);
+  g_assert_true (has_tag (&match, "footnote-ref"));
+  g_assert_true (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+
+  /* Plain text activates nothing. */
+  g_assert_true (find (f, "See", &match));
+  g_assert_false (sheaf_preview_view_activate_at_iter (f->view, &match, FALSE));
+  g_assert_cmpuint (n_links, ==, 4);
+}
+
+static guint task_line;
+static guint64 task_start, task_end;
+static gboolean task_done;
+
+static void
+task_toggled_cb (SheafPreview *preview,
+                 guint         line,
+                 guint64       start,
+                 guint64       end,
+                 gboolean      done)
+{
+  task_line = line;
+  task_start = start;
+  task_end = end;
+  task_done = done;
+}
+
+static void
+test_tasks (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *text = "---\na: b\n---\nIntro\n\n- [ ] first\n- [x] second\n  - [ ] nested\n";
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(SheafNote) note = note_new ("Test.md", text);
+
+  sheaf_preview_set_note (f->preview, note);
+  sheaf_preview_view_attach_children (f->view);
+  checks = find_widgets (f->view, GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (checks->len, ==, 3);
+  g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (checks, 1)));
+
+  /* Nobody listening: the box stays as the source says. */
+  gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
+  g_assert_false (gtk_check_button_get_active (g_ptr_array_index (checks, 0)));
+
+  g_signal_connect (f->preview, "task-toggled", G_CALLBACK (task_toggled_cb), NULL);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), FALSE);
+  g_assert_cmpuint (task_line, ==, 7);
+  g_assert_false (task_done);
+  g_assert_cmpint (task_end - task_start, ==, 3);
+  g_assert_cmpint (strncmp (text + task_start, "[x]", 3), ==, 0);
+
+  gtk_check_button_set_active (g_ptr_array_index (checks, 2), TRUE);
+  g_assert_cmpuint (task_line, ==, 8);
+  g_assert_true (task_done);
+  g_assert_cmpint (strncmp (text + task_start, "[ ]", 3), ==, 0);
+  g_assert_cmpint (strncmp (text + task_start - 4, "  - [ ] nested", 14), ==, 0);
+}
+
+/* The live update: one paragraph of 200 changes, one block is rewritten. */
+
+typedef struct
+{
+  int inserted_min;
+  int inserted_max;
+  int n_deletes;
+} Edits;
+
+static void
+insert_text_cb (GtkTextBuffer *buffer,
+                GtkTextIter   *location,
+                const char    *text,
+                int            length,
+                Edits         *edits)
+{
+  int offset = gtk_text_iter_get_offset (location);
+
+  edits->inserted_min = MIN (edits->inserted_min, offset);
+  edits->inserted_max = MAX (edits->inserted_max, offset);
+}
+
+static void
+delete_range_cb (GtkTextBuffer *buffer,
+                 GtkTextIter   *start,
+                 GtkTextIter   *end,
+                 Edits         *edits)
+{
+  edits->n_deletes++;
+}
+
+static GString *
+numbered_paragraphs (guint changed)
+{
+  GString *text = g_string_new ("---\ntitle: Many\n---\n");
+
+  for (guint i = 0; i < 200; i++)
+    {
+      if (i == changed)
+        g_string_append_printf (text, "Paragraph %u was **edited** just now.\n\n", i);
+      else
+        g_string_append_printf (text, "Paragraph %u with [[Note]] and #tag.\n\n", i);
+    }
+
+  return text;
+}
+
+static void
+test_incremental (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) before = numbered_paragraphs (G_MAXUINT);
+  g_autoptr(GString) after = numbered_paragraphs (100);
+  g_autoptr(GString) inserted = NULL;
+  g_autoptr(SheafNote) a = note_new ("Many.md", before->str);
+  g_autoptr(SheafNote) b = note_new ("Many.md", after->str);
+  g_autoptr(SheafNote) c = NULL;
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (int));
+  Edits edits = { G_MAXINT, -1, 0 };
+  GtkTextIter iter, changed_start, changed_end;
+  guint rendered;
+  int delta;
+
+  sheaf_preview_set_note (f->preview, a);
+  g_assert_cmpuint (sheaf_preview_view_get_n_blocks (f->view), ==, 201);
+  for (guint i = 0; i < 201; i++)
+    {
+      GtkTextMark *mark = sheaf_preview_view_get_block_mark (f->view, i);
+      int offset;
+
+      gtk_text_buffer_get_iter_at_mark (f->buffer, &iter, mark);
+      offset = gtk_text_iter_get_offset (&iter);
+      g_ptr_array_add (marks, g_object_ref (mark));
+      g_array_append_val (offsets, offset);
+    }
+
+  rendered = sheaf_preview_view_get_n_rendered (f->view);
+  g_signal_connect (f->buffer, "insert-text", G_CALLBACK (insert_text_cb), &edits);
+  g_signal_connect (f->buffer, "delete-range", G_CALLBACK (delete_range_cb), &edits);
+  sheaf_preview_set_note (f->preview, b);
+
+  /* One block rendered; nothing written outside its range. */
+  g_assert_cmpuint (sheaf_preview_view_get_n_rendered (f->view) - rendered, ==, 1);
+  g_assert_cmpint (edits.n_deletes, ==, 1);
+  gtk_text_buffer_get_iter_at_mark (f->buffer, &changed_start, sheaf_preview_view_get_block_mark (f->view, 101));
+  gtk_text_buffer_get_iter_at_mark (f->buffer, &changed_end, sheaf_preview_view_get_block_mark (f->view, 102));
+  g_assert_cmpint (edits.inserted_min, >=, gtk_text_iter_get_offset (&changed_start));
+  g_assert_cmpint (edits.inserted_max, <, gtk_text_iter_get_offset (&changed_end));
+  g_assert_true (find (f, "was edited just now", &iter));
+
+  /* The other blocks kept their marks; those before did not move, those after
+   * moved by the change in length. */
+  g_assert_true (sheaf_preview_view_get_block_mark (f->view, 101) != g_ptr_array_index (marks, 101));
+  g_assert_true (gtk_text_mark_get_deleted (g_ptr_array_index (marks, 101)));
+  delta = gtk_text_iter_get_offset (&changed_end) - g_array_index (offsets, int, 102);
+  for (guint i = 0; i < 201; i++)
+    {
+      int offset;
+
+      if (i == 101)
+        continue;
+      g_assert_true (sheaf_preview_view_get_block_mark (f->view, i) == g_ptr_array_index (marks, i));
+      g_assert_false (gtk_text_mark_get_deleted (g_ptr_array_index (marks, i)));
+      gtk_text_buffer_get_iter_at_mark (f->buffer, &iter, g_ptr_array_index (marks, i));
+      offset = gtk_text_iter_get_offset (&iter);
+      g_assert_cmpint (offset, ==, g_array_index (offsets, int, i) + (i > 101 ? delta : 0));
+    }
+
+  /* Lines moved: a paragraph inserted at the top shifts the source lines of
+   * the blocks after it, which are not rendered again. */
+  inserted = g_string_new (after->str);
+  g_string_insert (inserted, strlen ("---\ntitle: Many\n---\n"), "New first paragraph.\n\n");
+  c = note_new ("Many.md", inserted->str);
+  rendered = sheaf_preview_view_get_n_rendered (f->view);
+  sheaf_preview_set_note (f->preview, c);
+  g_assert_cmpuint (sheaf_preview_view_get_n_rendered (f->view) - rendered, ==, 1);
+  g_assert_true (sheaf_preview_view_get_iter_at_line (f->view, 6 + 2 * 150, &iter));
+  g_assert_true (gtk_text_iter_starts_line (&iter));
+  {
+    GtkTextIter end = iter;
+    g_autofree char *line = NULL;
+
+    gtk_text_iter_forward_to_line_end (&end);
+    line = gtk_text_iter_get_text (&iter, &end);
+    g_assert_cmpstr (line, ==, "Paragraph 150 with Note and #tag.");
+  }
+  g_signal_handlers_disconnect_by_data (f->buffer, &edits);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
+
+  WAIT_FOR (ticks >= n);
+  gtk_widget_remove_tick_callback (widget, id);
+  spin ();
+}
+
+static void
+test_scroll (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GString) text = numbered_paragraphs (G_MAXUINT);
+  g_autoptr(GString) edited = numbered_paragraphs (5);
+  g_autoptr(SheafNote) a = note_new ("Many.md", text->str);
+  g_autoptr(SheafNote) b = note_new ("Many.md", edited->str);
+  GtkWidget *window = gtk_window_new ();
+  guint top;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (f->preview));
+  sheaf_preview_set_note (f->preview, a);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  wait_frames (GTK_WIDGET (f->view), 3);
+  g_assert_cmpuint (sheaf_preview_get_top_line (f->preview), <=, 4);
+
+  /* Paragraph i is on line 4 + 2i. */
+  sheaf_preview_scroll_to_line (f->preview, 4 + 2 * 120);
+  WAIT_FOR (sheaf_preview_get_top_line (f->preview) == 4 + 2 * 120);
+  wait_frames (GTK_WIDGET (f->view), 12);
+  top = sheaf_preview_get_top_line (f->preview);
+  g_assert_cmpuint (top, ==, 4 + 2 * 120);
+
+  /* An edit far above keeps what is on screen. */
+  sheaf_preview_set_note (f->preview, b);
+  wait_frames (GTK_WIDGET (f->view), 3);
+  g_assert_cmpuint (sheaf_preview_get_top_line (f->preview), ==, top);
+
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -485,8 +1376,34 @@ main (int   argc,
                         argc >= 8 ? atoi (argv[7]) : 0);
     }
 
+  g_setenv ("LC_ALL", "C", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_BASE "/icons");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add_func ("/sheaf/preview/finalizes", test_finalizes);
+  ADD ("/sheaf/preview/properties", test_properties_notify);
+  ADD ("/sheaf/preview/callouts/types", test_callout_types);
+  ADD ("/sheaf/preview/callouts/fold", test_callout_fold);
+  ADD ("/sheaf/preview/callouts/nesting", test_callout_nesting);
+  ADD ("/sheaf/preview/callouts/titles", test_callout_titles);
+  ADD ("/sheaf/preview/table", test_table);
+  ADD ("/sheaf/preview/code-block", test_code_block);
+  ADD ("/sheaf/preview/embeds/note", test_embed_note);
+  ADD ("/sheaf/preview/embeds/cycle", test_embed_cycle);
+  ADD ("/sheaf/preview/images/local", test_images);
+  ADD ("/sheaf/preview/images/remote", test_remote_image);
+  ADD ("/sheaf/preview/text/escapes-html-comments", test_escapes_html_comments);
+  ADD ("/sheaf/preview/text/styles", test_inline_styles);
+  ADD ("/sheaf/preview/frontmatter/invalid", test_frontmatter_invalid);
+  ADD ("/sheaf/preview/frontmatter/valid", test_frontmatter_valid);
+  ADD ("/sheaf/preview/links", test_links);
+  ADD ("/sheaf/preview/tasks", test_tasks);
+  ADD ("/sheaf/preview/incremental", test_incremental);
+  ADD ("/sheaf/preview/scroll", test_scroll);
+#undef ADD
 
   return g_test_run ();
 }

@@ -568,6 +568,25 @@ add_names (Builder  *b,
     }
 }
 
+/* A vault keeps the frontmatter of every note: what the parse grew its
+ * buffers to is cut back to what they hold, which for a typical note is half
+ * of the allocation. */
+static char *
+steal_strings (Builder *b)
+{
+  gsize len = b->strings->len;
+
+  return g_realloc (g_string_free (g_steal_pointer (&b->strings), FALSE), len + 1);
+}
+
+static gpointer
+steal_array (GArray *array)
+{
+  gsize size = (gsize) MAX (array->len, 1) * g_array_get_element_size (array);
+
+  return g_realloc (g_array_free (array, FALSE), size);
+}
+
 /* NULL for none: sheaf_frontmatter_parse() puts its shared empty array there. */
 static const char **
 strv_from_offsets (const char *strings,
@@ -672,7 +691,7 @@ build_properties (Builder *b)
     }
 
   /* The buffer is final from here on: turn offsets into pointers. */
-  self->strings = g_string_free (g_steal_pointer (&b->strings), FALSE);
+  self->strings = steal_strings (b);
   self->tags = strv_from_offsets (self->strings, tags);
   self->aliases = strv_from_offsets (self->strings, aliases);
   if (title != NO_TEXT)
@@ -714,9 +733,9 @@ _sheaf_frontmatter_parse_yaml (SheafFrontmatter *self,
     }
 
   if (b.strings != NULL)
-    self->strings = g_string_free (b.strings, FALSE);
-  self->nodes = (Node *)(gpointer)g_array_free (b.nodes, FALSE);
-  self->children = (guint *)(gpointer)g_array_free (b.children, FALSE);
+    self->strings = steal_strings (&b);
+  self->nodes = steal_array (b.nodes);
+  self->children = steal_array (b.children);
   g_array_unref (b.frames);
   g_array_unref (b.pending);
 }

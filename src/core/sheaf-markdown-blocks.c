@@ -323,6 +323,12 @@ process_inlines (Ctx        *ctx,
         }
     }
 
+  /* Rewriting the text nodes a token splits was a third of the work, and in
+   * a tree that is dropped only _sheaf_markdown_append_plain() reads them:
+   * for a heading's text, a link's display and a callout's title. Other
+   * blocks need only the token nodes, which put the facts in order. */
+  ctx->literals = ctx->keep_tree || is_heading || is_callout || ctx->has_link;
+
   if (is_callout || is_task)
     {
       if (header_len > 0)

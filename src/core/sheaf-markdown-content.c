@@ -120,7 +120,8 @@ _sheaf_markdown_copy_position (cmark_node *to,
 }
 
 /* What a text node shows for content[s, e): the bytes, with backslash escapes
- * and entities resolved the way cmark does. */
+ * and entities resolved the way cmark does. Only when the block's literals
+ * are read (see process_inlines()). */
 static void
 set_text_from_content (Ctx        *ctx,
                        cmark_node *text,
@@ -130,6 +131,9 @@ set_text_from_content (Ctx        *ctx,
   const char *p = ctx->content + s;
   const char *end = ctx->content + e;
   GString *out = ctx->scratch;
+
+  if (!ctx->literals)
+    return;
 
   g_string_truncate (out, 0);
   while (p < end)
@@ -185,6 +189,8 @@ _sheaf_markdown_begin_block (Ctx        *ctx,
   ctx->block_line = line;
   ctx->block_offset = offset;
   ctx->cfile_ready = FALSE;
+  ctx->has_link = FALSE;
+  ctx->literals = ctx->keep_tree;
 
   g_array_set_size (ctx->cls, 0);
   g_array_append_val (ctx->cls, (gsize) { 0 });
@@ -419,7 +425,10 @@ _sheaf_markdown_collect_segments (Ctx *ctx)
       if (node->first_child != NULL)
         {
           if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
-            in_link++;
+            {
+              in_link++;
+              ctx->has_link = TRUE;
+            }
           node = node->first_child;
           continue;
         }

@@ -59,6 +59,7 @@ typedef struct
   const char        *body;
   gsize              body_len;
   gsize              body_offset;
+  gboolean           keep_tree;    /* the tree is the caller's, not dropped */
   guint              first_line;   /* file line of body line 1 */
   GArray            *line_starts;  /* gsize: body offset of each body line, + end */
   guint              quote_depth;
@@ -84,6 +85,8 @@ typedef struct
   int                block_offset;   /* cmark column of content line 0, minus 1 */
   gboolean           is_cell;
   gboolean           is_atx;
+  gboolean           has_link;       /* holds a link or image with children */
+  gboolean           literals;       /* text nodes must keep showing their text */
   GArray            *cls;            /* gsize: content line starts, + content_len + 1 */
   GArray            *cfile;          /* gssize: body offset of each content line, or -1 */
   gboolean           cfile_ready;

@@ -37,6 +37,11 @@ typedef struct
   gsize    at;
 } Memo;
 
+/* The bytes a token starts with: %%, [[, ![[, $, #. */
+static const gboolean opens_token[256] = {
+  ['%'] = TRUE, ['['] = TRUE, ['!'] = TRUE, ['$'] = TRUE, ['#'] = TRUE,
+};
+
 /* An interned string while the parse runs. */
 static inline const char *
 peek_string (Ctx  *ctx,
@@ -219,6 +224,14 @@ make_wikilink (Ctx           *ctx,
   else
     link.raw = _sheaf_markdown_intern (ctx, ctx->content + start, inner_end + 2 - start);
 
+  node = _sheaf_markdown_new_node (ctx, ctx->syn->wikilink);
+  g_array_append_val (ctx->pending_links, link);
+  cmark_node_set_user_data (node, GUINT_TO_POINTER (ctx->pending_links->len));
+  *node_out = node;
+
+  if (!ctx->literals)
+    return TRUE;
+
   /* What to show: the display text, else the target and fragment the way
    * Obsidian writes them ("Note > Heading"). Embeds keep their size in
    * display and show the target. */
@@ -247,13 +260,8 @@ make_wikilink (Ctx           *ctx,
         }
     }
 
-  node = _sheaf_markdown_new_node (ctx, ctx->syn->wikilink);
   _sheaf_markdown_raw_append_child (node, _sheaf_markdown_new_text (ctx, shown->str));
   g_string_free (shown, TRUE);
-
-  g_array_append_val (ctx->pending_links, link);
-  cmark_node_set_user_data (node, GUINT_TO_POINTER (ctx->pending_links->len));
-  *node_out = node;
 
   return TRUE;
 }
@@ -265,6 +273,9 @@ _sheaf_markdown_make_literal_node (Ctx             *ctx,
                                    gsize            e)
 {
   cmark_node *node = _sheaf_markdown_new_node (ctx, type);
+
+  if (!ctx->literals)
+    return node;
 
   g_string_truncate (ctx->scratch, 0);
   g_string_append_len (ctx->scratch, ctx->content + s, e - s);
@@ -353,10 +364,13 @@ make_tag (Ctx   *ctx,
   g_array_append_val (ctx->pending_tags, tag);
 
   node = _sheaf_markdown_new_node (ctx, ctx->syn->tag);
-  g_string_truncate (ctx->scratch, 0);
-  g_string_append_len (ctx->scratch, c + start, end - start);
-  _sheaf_markdown_raw_append_child (node, _sheaf_markdown_new_text (ctx, ctx->scratch->str));
   cmark_node_set_user_data (node, GUINT_TO_POINTER (ctx->pending_tags->len));
+  if (ctx->literals)
+    {
+      g_string_truncate (ctx->scratch, 0);
+      g_string_append_len (ctx->scratch, c + start, end - start);
+      _sheaf_markdown_raw_append_child (node, _sheaf_markdown_new_text (ctx, ctx->scratch->str));
+    }
 
   return node;
 }
@@ -380,16 +394,18 @@ _sheaf_markdown_scan_tokens (Ctx *ctx)
       while (i < _sheaf_markdown_segment (ctx, si)->e)
         {
           Segment *sg = _sheaf_markdown_segment (ctx, si);
-          guchar ch = c[i];
+          guchar ch;
           cmark_node *node = NULL;
           guint close_seg;
-          gsize close_at, start = i, end = i;
+          gsize close_at, start, end;
 
-          if (ch != '%' && ch != '[' && ch != '!' && ch != '$' && ch != '#')
-            {
-              i++;
-              continue;
-            }
+          /* Almost every byte opens nothing: pass those in a tight loop. */
+          while (i < sg->e && !opens_token[(guchar) c[i]])
+            i++;
+          if (i == sg->e)
+            break;
+          ch = c[i];
+          start = end = i;
 
           if (ch == '%' && i + 1 < sg->e && c[i + 1] == '%' && !is_escaped (ctx, i))
             {

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sheaf-arena.h"
 #include "sheaf-markdown-private.h"
 
 /* How it works. cmark-gfm parses the body (sheaf-syntax.c adds ==highlight==).
@@ -147,32 +148,52 @@ _sheaf_markdown_node_info (Ctx        *ctx,
 
 /* Result */
 
+/* Copies @array to *at and moves *at past it (NULL when it is empty). */
 static gpointer
-steal_array (GArray *array,
-             guint  *n)
+place_array (GArray  *array,
+             guint   *n,
+             guint8 **at)
 {
+  gsize size = (gsize) array->len * g_array_get_element_size (array);
+  gpointer placed = *at;
+
   *n = array->len;
   if (array->len == 0)
     return NULL;
 
-  return g_memdup2 (array->data, (gsize) array->len * g_array_get_element_size (array));
+  memcpy (placed, array->data, size);
+  *at += size;
+
+  return placed;
 }
 
+/* The result is one allocation: the struct, then each array of facts and
+ * their strings, all of exactly their size. A vault keeps one per note, and
+ * the index never frees them one fact at a time. */
 static SheafParseResult *
 finish_result (Ctx        *ctx,
                cmark_node *document,
                gboolean    keep_tree)
 {
-  SheafParseResult *self = g_new0 (SheafParseResult, 1);
+  /* Every fact struct holds pointers: their sizes keep what follows aligned. */
+  gsize arrays = (gsize) ctx->headings->len * sizeof (SheafHeading) +
+                 (gsize) ctx->links->len * sizeof (SheafLink) +
+                 (gsize) ctx->tags->len * sizeof (SheafTag) +
+                 (gsize) ctx->callouts->len * sizeof (SheafCallout) +
+                 (gsize) ctx->block_ids->len * sizeof (SheafBlockId);
+  SheafParseResult *self = g_malloc0 (sizeof (SheafParseResult) + arrays + ctx->strings->len + 1);
+  guint8 *at = (guint8 *) (self + 1);
   char *s;
 
+  G_STATIC_ASSERT (sizeof (SheafParseResult) % sizeof (gpointer) == 0);
+
   g_atomic_ref_count_init (&self->ref_count);
-  self->strings = s = g_memdup2 (ctx->strings->str, ctx->strings->len + 1);
-  self->headings = steal_array (ctx->headings, &self->n_headings);
-  self->links = steal_array (ctx->links, &self->n_links);
-  self->tags = steal_array (ctx->tags, &self->n_tags);
-  self->callouts = steal_array (ctx->callouts, &self->n_callouts);
-  self->block_ids = steal_array (ctx->block_ids, &self->n_block_ids);
+  self->headings = place_array (ctx->headings, &self->n_headings, &at);
+  self->links = place_array (ctx->links, &self->n_links, &at);
+  self->tags = place_array (ctx->tags, &self->n_tags, &at);
+  self->callouts = place_array (ctx->callouts, &self->n_callouts, &at);
+  self->block_ids = place_array (ctx->block_ids, &self->n_block_ids, &at);
+  self->strings = s = memcpy (at, ctx->strings->str, ctx->strings->len + 1);
 
   for (guint i = 0; i < self->n_headings; i++)
     self->headings[i].text = fix_string (s, self->headings[i].text);
@@ -214,10 +235,7 @@ finish_result (Ctx        *ctx,
           cmark_node_set_user_data (g_ptr_array_index (ctx->info_nodes, i), info);
         }
     }
-  else
-    {
-      cmark_node_free (document);
-    }
+  /* Otherwise the tree lives in the scratch arena, which the caller drops. */
 
   return self;
 }
@@ -243,6 +261,8 @@ sheaf_markdown_parse (const char      *text,
   Ctx ctx = { 0 };
   cmark_node *document;
   SheafParseResult *result;
+  gboolean keep_tree = (flags & SHEAF_PARSE_KEEP_TREE) != 0;
+  gsize typical, n_links;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
@@ -251,10 +271,13 @@ sheaf_markdown_parse (const char      *text,
   body_offset = MIN (body_offset, length);
 
   ctx.syn = sheaf_syntax_get ();
-  ctx.mem = cmark_get_default_mem_allocator ();
+  /* A tree that is dropped after the parse is made in a scratch arena: no
+   * malloc per node, and no walk to free it (see sheaf-arena.c). */
+  ctx.mem = keep_tree ? cmark_get_default_mem_allocator () : sheaf_arena_cmark_begin ();
   ctx.body = text + body_offset;
   ctx.body_len = MIN (length - body_offset, MAX_BODY);
   ctx.body_offset = body_offset;
+  ctx.keep_tree = keep_tree;
   ctx.first_line = 1;
   for (const char *p = text; p < text + body_offset; p++)
     {
@@ -262,15 +285,21 @@ sheaf_markdown_parse (const char      *text,
         ctx.first_line++;
     }
 
-  ctx.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  ctx.strings = g_string_sized_new (256);
-  ctx.headings = g_array_new (FALSE, FALSE, sizeof (SheafHeading));
-  ctx.links = g_array_new (FALSE, FALSE, sizeof (SheafLink));
-  ctx.tags = g_array_new (FALSE, FALSE, sizeof (SheafTag));
+  /* Sized for a typical note (a line per 40 bytes, a link per 150, facts
+   * taking half the text), so that the arrays are not regrown a dozen times
+   * per note; they are the parse's scratch, the result copies them. A large
+   * note grows them as it needs. */
+  typical = MIN (ctx.body_len, 64 * 1024);
+  n_links = typical / 150 + 4;
+  ctx.line_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), typical / 40 + 2);
+  ctx.strings = g_string_sized_new (typical / 2 + 64);
+  ctx.headings = g_array_sized_new (FALSE, FALSE, sizeof (SheafHeading), 16);
+  ctx.links = g_array_sized_new (FALSE, FALSE, sizeof (SheafLink), n_links);
+  ctx.tags = g_array_sized_new (FALSE, FALSE, sizeof (SheafTag), 16);
   ctx.callouts = g_array_new (FALSE, FALSE, sizeof (SheafCallout));
   ctx.block_ids = g_array_new (FALSE, FALSE, sizeof (SheafBlockId));
-  ctx.info_nodes = g_ptr_array_new ();
-  ctx.info_indexes = g_array_new (FALSE, FALSE, sizeof (NodeInfoIndex));
+  ctx.info_nodes = g_ptr_array_sized_new (n_links);
+  ctx.info_indexes = g_array_sized_new (FALSE, FALSE, sizeof (NodeInfoIndex), n_links);
   ctx.pending_links = g_array_new (FALSE, FALSE, sizeof (SheafLink));
   ctx.pending_tags = g_array_new (FALSE, FALSE, sizeof (SheafTag));
   ctx.scratch = g_string_sized_new (128);
@@ -281,11 +310,13 @@ sheaf_markdown_parse (const char      *text,
   build_line_starts (&ctx);
   /* Strikethrough, highlight and autolinks only change how things look;
    * without them the parse runs lock-free (see sheaf_syntax_parse()). */
-  document = sheaf_syntax_parse (ctx.body, ctx.body_len,
-                                 CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES,
-                                 (flags & SHEAF_PARSE_KEEP_TREE) != 0);
+  document = sheaf_syntax_parse_with_mem (ctx.body, ctx.body_len,
+                                          CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES,
+                                          keep_tree, ctx.mem);
   _sheaf_markdown_walk_blocks (&ctx, document);
-  result = finish_result (&ctx, document, (flags & SHEAF_PARSE_KEEP_TREE) != 0);
+  result = finish_result (&ctx, document, keep_tree);
+  if (!keep_tree)
+    sheaf_arena_cmark_end ();
 
   g_array_unref (ctx.line_starts);
   g_string_free (ctx.strings, TRUE);
@@ -325,13 +356,8 @@ sheaf_parse_result_unref (SheafParseResult *self)
     return;
 
   g_clear_pointer (&self->document, cmark_node_free);
-  g_free (self->headings);
-  g_free (self->links);
-  g_free (self->tags);
-  g_free (self->callouts);
-  g_free (self->block_ids);
   g_free (self->node_infos);
-  g_free (self->strings);
+  /* The facts and their strings are in the same block (finish_result()). */
   g_free (self);
 }
 

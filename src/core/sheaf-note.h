@@ -18,6 +18,8 @@ typedef enum
   SHEAF_NOTE_DEFAULT   = 0,
   SHEAF_NOTE_KEEP_TEXT = 1 << 0,  /* keep the file's bytes (an open note)      */
   SHEAF_NOTE_KEEP_TREE = 1 << 1,  /* keep the cmark tree (a rendered note)     */
+  SHEAF_NOTE_NO_ETAG   = 1 << 2,  /* sheaf_note_load(): read without an etag,
+                                   * for notes never saved back (the index) */
 } SheafNoteFlags;
 
 #define SHEAF_TYPE_NOTE (sheaf_note_get_type ())

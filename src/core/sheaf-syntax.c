@@ -223,13 +223,37 @@ sheaf_syntax_parse (const char *text,
                     int         options,
                     gboolean    inline_extensions)
 {
+  return sheaf_syntax_parse_with_mem (text, length, options, inline_extensions,
+                                      cmark_get_default_mem_allocator ());
+}
+
+/**
+ * sheaf_syntax_parse_with_mem:
+ * @text: Markdown, not necessarily NUL-terminated
+ * @length: bytes in @text
+ * @options: CMARK_OPT_* flags
+ * @inline_extensions: as for sheaf_syntax_parse()
+ * @mem: the allocator for the parser and the tree
+ *
+ * sheaf_syntax_parse() with the tree allocated from @mem (the vault index
+ * gives a scratch arena, see sheaf-arena.c).
+ *
+ * Returns: (transfer full): the document, allocated from @mem
+ */
+cmark_node *
+sheaf_syntax_parse_with_mem (const char *text,
+                             gsize       length,
+                             int         options,
+                             gboolean    inline_extensions,
+                             cmark_mem  *mem)
+{
   static GMutex inline_lock;
   cmark_parser *parser;
   cmark_node *document;
 
   sheaf_syntax_get ();
 
-  parser = cmark_parser_new (options);
+  parser = cmark_parser_new_with_mem (options, mem);
   cmark_parser_attach_syntax_extension (parser, core_extensions[0]);  /* table */
   cmark_parser_attach_syntax_extension (parser, core_extensions[3]);  /* tasklist */
 

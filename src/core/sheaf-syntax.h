@@ -35,10 +35,15 @@ typedef struct
   cmark_syntax_extension *tasklist;
 } SheafSyntax;
 
-const SheafSyntax *sheaf_syntax_get          (void);
-cmark_node        *sheaf_syntax_parse        (const char *text,
-                                              gsize       length,
-                                              int         options,
-                                              gboolean    inline_extensions);
+const SheafSyntax *sheaf_syntax_get            (void);
+cmark_node        *sheaf_syntax_parse          (const char *text,
+                                                gsize       length,
+                                                int         options,
+                                                gboolean    inline_extensions);
+cmark_node        *sheaf_syntax_parse_with_mem (const char *text,
+                                                gsize       length,
+                                                int         options,
+                                                gboolean    inline_extensions,
+                                                cmark_mem  *mem);
 
 G_END_DECLS

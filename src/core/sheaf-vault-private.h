@@ -10,6 +10,46 @@
 
 G_BEGIN_DECLS
 
-SheafIndex *_sheaf_vault_get_index (SheafVault *self);
+/* SheafVault is split across sheaf-vault.c (the object and loading),
+ * sheaf-vault-scan.c (reading from disk, off the main thread) and
+ * sheaf-vault-watch.c (incremental updates). */
+struct _SheafVault
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  GFile        *root;
+  SheafIndex   *index;
+  GHashTable   *monitors;     /* folder path → GFileMonitor */
+  GHashTable   *updating;     /* path → TRUE when it changed again while being re-read */
+  GCancellable *cancellable;
+  gboolean      loaded;
+};
+
+typedef enum
+{
+  SHEAF_VAULT_NOTE_ADDED,
+  SHEAF_VAULT_NOTE_CHANGED,
+  SHEAF_VAULT_NOTE_REMOVED,
+} SheafVaultNoteEvent;
+
+typedef void (*SheafScanProgress) (guint    done,
+                                   guint    total,
+                                   gpointer user_data);
+
+SheafIndex *_sheaf_vault_get_index (SheafVault           *self);
+void        _sheaf_vault_emit_note (SheafVault           *self,
+                                    SheafVaultNoteEvent   event,
+                                    const char           *path);
+SheafIndex *_sheaf_vault_scan      (GFile                *root,
+                                    GCancellable         *cancellable,
+                                    SheafScanProgress     progress,
+                                    gpointer              progress_data,
+                                    GError              **error);
+gboolean    _sheaf_vault_scan_path (GFile                *root,
+                                    const char           *path,
+                                    SheafIndex          **partial,
+                                    GCancellable         *cancellable,
+                                    GError              **error);
 
 G_END_DECLS

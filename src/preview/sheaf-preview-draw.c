@@ -167,6 +167,7 @@ _sheaf_preview_view_create_tags (SheafPreviewView *self)
   self->tag_tag = new_tag (self, "tag", "scale", 0.92, NULL);
   new_tag (self, "footnote-ref", "rise", 5 * PANGO_SCALE, "scale", 0.72, NULL);
   self->folded_tag = new_tag (self, "folded", "invisible", TRUE, NULL);
+  self->poke_tag = new_tag (self, "poke", NULL);
 }
 
 static void

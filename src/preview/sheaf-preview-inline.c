@@ -172,7 +172,7 @@ add_widget (Render     *r,
 {
   GtkTextChildAnchor *anchor = _sheaf_render_anchor (r);
 
-  _sheaf_preview_view_add_child (r->view, r->block, anchor, widget, indent,
+  _sheaf_preview_view_add_child (r->view, r->block, anchor, widget, NULL, NULL, NULL, indent,
                                  _sheaf_preview_image_resize);
 }
 
@@ -200,12 +200,10 @@ render_inline (Render     *r,
     {
       _sheaf_render_append (r, cmark_node_get_literal (node), -1);
     }
-  else if (type == CMARK_NODE_SOFTBREAK)
+  else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
     {
-      _sheaf_render_append (r, " ", 1);
-    }
-  else if (type == CMARK_NODE_LINEBREAK)
-    {
+      /* Obsidian keeps single line breaks (its "strict line breaks" is off
+       * by default); U+2028 breaks the line inside one paragraph. */
       _sheaf_render_append (r, "\u2028", -1);
     }
   else if (type == CMARK_NODE_CODE)

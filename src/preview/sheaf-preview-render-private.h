@@ -52,6 +52,7 @@ typedef struct
   int               line_start;
   int               above;
   int               last_start;    /* -1 when there is none                    */
+  int               last_child;    /* the last line is this child's, or -1     */
   int               last_end;
   int               last_above;
   int               below_gap;

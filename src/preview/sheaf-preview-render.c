@@ -160,8 +160,19 @@ flush_last_line (Render *r)
     }
   g_array_set_size (r->closing, 0);
 
-  _sheaf_render_add_run (r, r->last_start, r->last_end,
-                         _sheaf_preview_view_spacing_tag (r->view, r->last_above, below));
+  if (r->last_child >= 0)
+    {
+      /* GTK 4.8 draws the text after a widget's line lower than its layout
+       * says when that line has pixels above or below: space the widget
+       * with its own margins instead. */
+      _sheaf_preview_view_set_child_margins (r->view, r->block, r->last_child, r->last_above, below);
+      r->last_child = -1;
+    }
+  else
+    {
+      _sheaf_render_add_run (r, r->last_start, r->last_end,
+                             _sheaf_preview_view_spacing_tag (r->view, r->last_above, below));
+    }
   r->last_start = -1;
 }
 
@@ -190,7 +201,8 @@ begin_leaf (Render     *r,
 
       g_object_set_data_full (G_OBJECT (r->marker_widget), "sheaf-anchor",
                               g_object_ref (anchor), g_object_unref);
-      gtk_text_view_add_child_at_anchor (GTK_TEXT_VIEW (r->view), r->marker_widget, anchor);
+      _sheaf_preview_view_add_child (r->view, r->block, anchor, r->marker_widget,
+                                     NULL, NULL, NULL, -1, NULL);
       r->marker_widget = NULL;
       r->marker = NULL;
       r->hanging = PV_LIST_INDENT;
@@ -305,10 +317,13 @@ render_literal_leaf (Render     *r,
 }
 
 static void
-render_widget_leaf (Render     *r,
-                    cmark_node *node,
-                    GtkWidget  *widget,
-                    void      (*resize) (GtkWidget *, int))
+render_child_leaf (Render         *r,
+                   cmark_node     *node,
+                   GtkWidget      *widget,
+                   ChildFactory    factory,
+                   gpointer        data,
+                   GDestroyNotify  data_free,
+                   void          (*resize) (GtkWidget *, int))
 {
   GtkTextChildAnchor *anchor;
   int hanging;
@@ -316,9 +331,19 @@ render_widget_leaf (Render     *r,
   begin_leaf (r, node);
   hanging = take_marker (r);
   anchor = _sheaf_render_anchor (r);
-  _sheaf_preview_view_add_child (r->view, r->block, anchor, widget,
+  _sheaf_preview_view_add_child (r->view, r->block, anchor, widget, factory, data, data_free,
                                  r->left + r->right + hanging, resize);
   end_leaf (r, hanging, r->gap);
+  r->last_child = r->block->children->len - 1;
+}
+
+static void
+render_widget_leaf (Render     *r,
+                    cmark_node *node,
+                    GtkWidget  *widget,
+                    void      (*resize) (GtkWidget *, int))
+{
+  render_child_leaf (r, node, widget, NULL, NULL, NULL, resize);
 }
 
 static void
@@ -337,9 +362,9 @@ render_code_block (Render     *r,
       lang = g_strndup (info, end - info);
     }
 
-  render_widget_leaf (r, node,
-                      _sheaf_preview_code_block_new (cmark_node_get_literal (node), lang),
-                      NULL);
+  render_child_leaf (r, node, NULL, _sheaf_preview_code_block_factory,
+                     _sheaf_preview_code_data_new (cmark_node_get_literal (node), lang),
+                     _sheaf_preview_code_data_free, NULL);
 }
 
 void
@@ -522,18 +547,15 @@ task_toggled_cb (GtkCheckButton   *button,
     return;
 
   /* The preview changes nothing: the editor flips the text, and the block
-   * comes back rendered from it. Nobody listening: show the source's state. */
-  if (!g_signal_has_handler_pending (view, g_signal_lookup ("task-toggled", SHEAF_TYPE_PREVIEW_VIEW),
-                                     0, FALSE))
+   * comes back rendered from it. Nobody to do that: the box shows the
+   * source's state again. */
+  if (!_sheaf_preview_view_emit_task (view, block->line + rel_line, block->byte + rel_start,
+                                      block->byte + rel_start + length, done))
     {
       g_signal_handlers_block_by_func (button, task_toggled_cb, view);
       gtk_check_button_set_active (button, !done);
       g_signal_handlers_unblock_by_func (button, task_toggled_cb, view);
-      return;
     }
-
-  _sheaf_preview_view_emit_task (view, block->line + rel_line,
-                                 block->byte + rel_start, block->byte + rel_start + length, done);
 }
 
 static GtkWidget *
@@ -548,7 +570,6 @@ task_button_new (Render     *r,
                                cmark_gfm_extensions_get_tasklist_item_checked (item));
   gtk_widget_add_css_class (button, "sheaf-task");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Toggle in the note"));
 
   /* Where "[ ]" is in the source: after the list marker on the item's line. */
   if (text != NULL && line >= 1 && line < r->env->line_starts->len)
@@ -705,7 +726,9 @@ render_node (Render     *r,
   else if (type == CMARK_NODE_ITEM)
     render_item (r, node, "•", TRUE);
   else if (type == CMARK_NODE_TABLE)
-    render_widget_leaf (r, node, _sheaf_preview_table_new (r->view, r->env, node), NULL);
+    render_child_leaf (r, node, NULL, _sheaf_preview_table_factory,
+                       _sheaf_preview_table_data_new (r->view, r->env, node),
+                       _sheaf_preview_table_data_free, NULL);
   else if (type == CMARK_NODE_FOOTNOTE_DEFINITION)
     render_footnote (r, node);
   else if (sheaf_markdown_node_is_math_block (node))
@@ -731,7 +754,7 @@ render_begin (Render           *r,
   r->view = view;
   r->env = env;
   r->block = block;
-  r->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  r->buffer = view->buffer;
   r->end_mark = gtk_text_buffer_create_mark (r->buffer, NULL, iter, FALSE);
   r->block_start = gtk_text_iter_get_offset (iter);
   r->text = g_string_sized_new (256);
@@ -741,6 +764,7 @@ render_begin (Render           *r,
   r->closing = g_array_new (FALSE, FALSE, sizeof (guint));
   r->gap = PV_GAP;
   r->last_start = -1;
+  r->last_child = -1;
 }
 
 static void

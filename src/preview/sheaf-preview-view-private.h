@@ -83,13 +83,28 @@ typedef struct
   guint line;     /* source line, relative to the block's first */
 } Leaf;
 
-/* A child widget that takes the text's width, less its indent. */
+/* Makes a child widget when its anchor comes near the visible area. */
+typedef GtkWidget *(*ChildFactory) (SheafPreviewView *view,
+                                    gpointer          data);
+
+/* A widget at an anchor of a block. Widgets are made and attached lazily:
+ * GTK 4.8 lays out the text down to every attached child to place it, so a
+ * long note with children everywhere would be laid out whole at once. */
 typedef struct
 {
-  GtkWidget *widget;
-  int        indent;
-  void     (*resize) (GtkWidget *widget,
-                      int        width);
+  GtkWidget          *widget;     /* NULL until made                      */
+  GtkTextChildAnchor *anchor;
+  ChildFactory        factory;
+  gpointer            data;
+  GDestroyNotify      data_free;
+  int                 indent;     /* takes the text's width less this     */
+  int                 height;     /* the height its line was laid out for */
+  int                 margin_top;
+  int                 margin_bottom;
+  guint               sized : 1;  /* set to the text's width              */
+  guint               attached : 1;
+  void              (*resize) (GtkWidget *widget,
+                               int        width);
 } BlockChild;
 
 /* One top-level block of the note and the range of the buffer it renders to. */
@@ -117,6 +132,7 @@ typedef struct
   guint             line_offset; /* file line = cmark line + this        */
   gsize             body_offset; /* file byte of cmark's line 1          */
   GArray           *line_starts; /* gsize: body offset of each body line */
+  guint64           refs_key;    /* hash of the link reference definitions */
 } RenderEnv;
 
 struct _SheafPreviewView
@@ -130,9 +146,9 @@ struct _SheafPreviewView
   GPtrArray         *blocks;       /* Block                               */
   GHashTable        *tags;         /* name → GtkTextTag (borrowed)        */
   GCancellable      *cancellable;
-  GtkGesture        *click;
 
   /* Borrowed */
+  GtkGesture        *click;
   GtkTextBuffer     *buffer;
   GtkTextTag        *folded_tag;
   GtkTextTag        *link_tag;
@@ -142,9 +158,12 @@ struct _SheafPreviewView
   GtkTextTag        *code_tag;
   GtkTextTag        *highlight_tag;
   GtkTextTag        *quote_tag;
+  GtkTextTag        *poke_tag;
 
   guint              depth;
   int                page_margin;
+  guint              attach_idle;
+  GtkAdjustment     *vadjustment;
   guint              n_rendered;
   int                text_width;
   gboolean           dark;
@@ -152,6 +171,25 @@ struct _SheafPreviewView
 };
 
 void          _sheaf_preview_view_free_block      (Block              *block);
+void          _sheaf_preview_view_clear_span      (gpointer            data);
+void          _sheaf_preview_view_clear_box       (gpointer            data);
+int           _sheaf_preview_view_block_offset    (SheafPreviewView   *self,
+                                                   guint               index);
+void          _sheaf_preview_view_emit_rendered   (SheafPreviewView   *self,
+                                                   guint               n_rendered);
+
+/* sheaf-preview-update.c */
+void          _sheaf_preview_view_update          (SheafPreviewView   *self,
+                                                   gboolean            full);
+
+/* sheaf-preview-children.c */
+void          _sheaf_preview_view_queue_attach    (SheafPreviewView   *self);
+void          _sheaf_preview_view_size_allocate   (GtkWidget          *widget,
+                                                   int                 width,
+                                                   int                 height,
+                                                   int                 baseline);
+void          _sheaf_preview_view_vadjustment_changed_cb (SheafPreviewView *self);
+void          _sheaf_preview_view_notify_vadjustment_cb  (SheafPreviewView *self);
 Block        *_sheaf_preview_view_block_at        (SheafPreviewView   *self,
                                                    const GtkTextIter  *iter,
                                                    int                *rel_offset,
@@ -168,12 +206,20 @@ GtkTextTag   *_sheaf_preview_view_margin_tag      (SheafPreviewView   *self,
 GtkTextTag   *_sheaf_preview_view_spacing_tag     (SheafPreviewView   *self,
                                                    int                 above,
                                                    int                 below);
-void          _sheaf_preview_view_add_child       (SheafPreviewView   *self,
+BlockChild   *_sheaf_preview_view_add_child       (SheafPreviewView   *self,
                                                    Block              *block,
                                                    GtkTextChildAnchor *anchor,
-                                                   GtkWidget          *child,
+                                                   GtkWidget          *widget,
+                                                   ChildFactory        factory,
+                                                   gpointer            data,
+                                                   GDestroyNotify      data_free,
                                                    int                 indent,
                                                    void              (*resize) (GtkWidget *, int));
+void          _sheaf_preview_view_set_child_margins (SheafPreviewView *self,
+                                                   Block              *block,
+                                                   guint               index,
+                                                   int                 top,
+                                                   int                 bottom);
 void          _sheaf_preview_view_create_tags     (SheafPreviewView   *self);
 void          _sheaf_preview_view_update_colors   (SheafPreviewView   *self);
 void          _sheaf_preview_view_emit_link       (SheafPreviewView   *self,
@@ -183,7 +229,7 @@ void          _sheaf_preview_view_emit_tag        (SheafPreviewView   *self,
                                                    const char         *tag);
 gboolean      _sheaf_preview_view_open_uri        (SheafPreviewView   *self,
                                                    const char         *uri);
-void          _sheaf_preview_view_emit_task       (SheafPreviewView   *self,
+gboolean      _sheaf_preview_view_emit_task       (SheafPreviewView   *self,
                                                    guint               line,
                                                    gsize               start,
                                                    gsize               end,

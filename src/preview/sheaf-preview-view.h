@@ -49,6 +49,7 @@ guint             sheaf_preview_view_get_line_at_iter   (SheafPreviewView *self,
                                                          const GtkTextIter *iter);
 
 /* For tests and benchmarks. */
+void              sheaf_preview_view_attach_children    (SheafPreviewView *self);
 guint             sheaf_preview_view_get_n_blocks       (SheafPreviewView *self);
 GtkTextMark      *sheaf_preview_view_get_block_mark     (SheafPreviewView *self,
                                                          guint             index);

@@ -163,6 +163,111 @@ _sheaf_preview_code_block_new (const char *code,
   return overlay;
 }
 
+typedef struct
+{
+  char *code;
+  char *language;
+} CodeData;
+
+gpointer
+_sheaf_preview_code_data_new (const char *code,
+                              const char *language)
+{
+  CodeData *data = g_new0 (CodeData, 1);
+
+  data->code = g_strdup (code);
+  data->language = g_strdup (language);
+
+  return data;
+}
+
+void
+_sheaf_preview_code_data_free (gpointer data)
+{
+  CodeData *code = data;
+
+  g_free (code->code);
+  g_free (code->language);
+  g_free (code);
+}
+
+GtkWidget *
+_sheaf_preview_code_block_factory (SheafPreviewView *view,
+                                   gpointer          data)
+{
+  CodeData *code = data;
+
+  return _sheaf_preview_code_block_new (code->code, code->language);
+}
+
+/* Tables: the cells' markup is made while the tree is there, the grid when it
+ * comes into sight. */
+
+typedef struct
+{
+  guint       n_rows;
+  guint       n_columns;
+  char      **markup;      /* n_rows × n_columns, NULL where a row is short */
+  GPtrArray **links;       /* the same, SheafLink                           */
+  guint8     *alignments;  /* n_columns                                     */
+  gboolean   *header;      /* n_rows                                        */
+} TableData;
+
+void
+_sheaf_preview_table_data_free (gpointer data)
+{
+  TableData *table = data;
+
+  for (guint i = 0; i < table->n_rows * table->n_columns; i++)
+    {
+      g_free (table->markup[i]);
+      if (table->links[i] != NULL)
+        g_ptr_array_unref (table->links[i]);
+    }
+  g_free (table->markup);
+  g_free (table->links);
+  g_free (table->alignments);
+  g_free (table->header);
+  g_free (table);
+}
+
+gpointer
+_sheaf_preview_table_data_new (SheafPreviewView *view,
+                               const RenderEnv  *env,
+                               cmark_node       *node)
+{
+  TableData *table = g_new0 (TableData, 1);
+  guint8 *alignments = cmark_gfm_extensions_get_table_alignments (node);
+  guint row = 0;
+
+  table->n_columns = cmark_gfm_extensions_get_table_columns (node);
+  for (cmark_node *r = cmark_node_first_child (node); r != NULL; r = cmark_node_next (r))
+    table->n_rows++;
+  table->markup = g_new0 (char *, table->n_rows * table->n_columns);
+  table->links = g_new0 (GPtrArray *, table->n_rows * table->n_columns);
+  table->alignments = g_new0 (guint8, table->n_columns);
+  table->header = g_new0 (gboolean, table->n_rows);
+  if (alignments != NULL)
+    memcpy (table->alignments, alignments, table->n_columns);
+
+  for (cmark_node *r = cmark_node_first_child (node); r != NULL; r = cmark_node_next (r), row++)
+    {
+      guint column = 0;
+
+      table->header[row] = cmark_gfm_extensions_get_table_row_is_header (r);
+      for (cmark_node *c = cmark_node_first_child (r); c != NULL && column < table->n_columns;
+           c = cmark_node_next (c), column++)
+        {
+          guint i = row * table->n_columns + column;
+
+          table->links[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) _sheaf_preview_free_link);
+          table->markup[i] = _sheaf_render_inline_markup (view, env, c, table->links[i]);
+        }
+    }
+
+  return table;
+}
+
 /* Tables */
 
 static gboolean
@@ -187,61 +292,60 @@ table_activate_link_cb (GtkLabel         *label,
 }
 
 GtkWidget *
-_sheaf_preview_table_new (SheafPreviewView *view,
-                          const RenderEnv  *env,
-                          cmark_node       *table)
+_sheaf_preview_table_factory (SheafPreviewView *view,
+                              gpointer          data)
 {
-  GtkWidget *scroller, *grid;
-  guint8 *alignments = cmark_gfm_extensions_get_table_alignments (table);
-  guint n_columns = cmark_gfm_extensions_get_table_columns (table);
-  int row = 0;
+  TableData *table = data;
+  GtkWidget *outer, *frame, *grid;
 
   grid = gtk_grid_new ();
   gtk_widget_add_css_class (grid, "sheaf-table");
-  gtk_widget_set_halign (grid, GTK_ALIGN_START);
 
-  for (cmark_node *r = cmark_node_first_child (table); r != NULL; r = cmark_node_next (r), row++)
-    {
-      gboolean header = cmark_gfm_extensions_get_table_row_is_header (r);
-      int column = 0;
+  for (guint row = 0; row < table->n_rows; row++)
+    for (guint column = 0; column < table->n_columns; column++)
+      {
+        guint i = row * table->n_columns + column;
+        guint8 align = table->alignments[column];
+        GtkWidget *label;
 
-      for (cmark_node *c = cmark_node_first_child (r); c != NULL; c = cmark_node_next (c), column++)
-        {
-          GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) _sheaf_preview_free_link);
-          g_autofree char *markup = _sheaf_render_inline_markup (view, env, c, links);
-          GtkWidget *label = gtk_label_new (NULL);
-          guint8 align = (guint) column < n_columns && alignments != NULL ? alignments[column] : 0;
+        if (table->markup[i] == NULL)
+          continue;
 
-          gtk_label_set_markup (GTK_LABEL (label), markup);
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (label), align == 'r' ? 1.0 : align == 'c' ? 0.5 : 0.0);
-          gtk_widget_set_hexpand (label, TRUE);
-          gtk_widget_set_can_focus (label, FALSE);
-          gtk_widget_add_css_class (label, header ? "header" : "cell");
-          if (!header && row % 2 == 0)
-            gtk_widget_add_css_class (label, "even");
-          if (column == 0)
-            gtk_widget_add_css_class (label, "first");
-          g_object_set_data_full (G_OBJECT (label), "sheaf-links", links,
-                                  (GDestroyNotify) g_ptr_array_unref);
-          g_signal_connect_object (label, "activate-link",
-                                   G_CALLBACK (table_activate_link_cb), view, 0);
-          gtk_grid_attach (GTK_GRID (grid), label, column, row, 1, 1);
-        }
-    }
+        label = gtk_label_new (NULL);
+        gtk_label_set_markup (GTK_LABEL (label), table->markup[i]);
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+        gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), align == 'r' ? 1.0 : align == 'c' ? 0.5 : 0.0);
+        gtk_widget_set_hexpand (label, TRUE);
+        gtk_widget_set_can_focus (label, FALSE);
+        gtk_widget_add_css_class (label, table->header[row] ? "header" : "cell");
+        if (!table->header[row] && row % 2 == 0)
+          gtk_widget_add_css_class (label, "even");
+        if (column == 0)
+          gtk_widget_add_css_class (label, "first");
+        g_object_set_data_full (G_OBJECT (label), "sheaf-links", g_steal_pointer (&table->links[i]),
+                                (GDestroyNotify) g_ptr_array_unref);
+        g_signal_connect_object (label, "activate-link",
+                                 G_CALLBACK (table_activate_link_cb), view, 0);
+        gtk_grid_attach (GTK_GRID (grid), label, column, row, 1, 1);
+      }
 
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-  gtk_widget_add_css_class (scroller, "sheaf-table-frame");
-  g_object_set_data (G_OBJECT (scroller), "sheaf-grid", grid);
+  /* No scrolling: the text view sizes children by their minimum, which for
+   * a scrolled window of wrapping labels is far too tall. Wide tables wrap
+   * their cells instead. The outer box takes the text's width, the frame
+   * only what the table needs. */
+  frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (frame, "sheaf-table-frame");
+  gtk_widget_set_overflow (frame, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_halign (frame, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (frame), grid);
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (outer), frame);
+  g_object_set_data (G_OBJECT (outer), "sheaf-grid", grid);
 
-  return scroller;
+  return outer;
 }
 
 /* Images */

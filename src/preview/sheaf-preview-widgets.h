@@ -16,9 +16,17 @@ G_BEGIN_DECLS
 
 GtkWidget *_sheaf_preview_code_block_new    (const char       *code,
                                              const char       *language);
-GtkWidget *_sheaf_preview_table_new         (SheafPreviewView *view,
+gpointer   _sheaf_preview_code_data_new     (const char       *code,
+                                             const char       *language);
+void       _sheaf_preview_code_data_free    (gpointer          data);
+GtkWidget *_sheaf_preview_code_block_factory (SheafPreviewView *view,
+                                             gpointer          data);
+gpointer   _sheaf_preview_table_data_new    (SheafPreviewView *view,
                                              const RenderEnv  *env,
                                              cmark_node       *table);
+void       _sheaf_preview_table_data_free   (gpointer          data);
+GtkWidget *_sheaf_preview_table_factory     (SheafPreviewView *view,
+                                             gpointer          data);
 GtkWidget *_sheaf_preview_image_new         (SheafPreviewView *view,
                                              const char       *path,
                                              const char       *size,

@@ -29,6 +29,8 @@ struct _SheafPreview
   /* Owned */
   GtkTextMark       *scroll_mark;
   guint              top_line;
+  guint              scroll_tick;
+  guint              scroll_tries;
 };
 
 G_DEFINE_FINAL_TYPE (SheafPreview, sheaf_preview, GTK_TYPE_WIDGET)
@@ -67,14 +69,20 @@ sheaf_preview_tag_activated_cb (SheafPreview *self,
   g_signal_emit (self, signals[TAG_ACTIVATED], 0, tag);
 }
 
-static void
+static gboolean
 sheaf_preview_task_toggled_cb (SheafPreview *self,
                                guint         line,
                                guint64       start,
                                guint64       end,
                                gboolean      done)
 {
+  /* Somebody will rewrite the marker: the box may keep its new state. */
+  if (!g_signal_has_handler_pending (self, signals[TASK_TOGGLED], 0, FALSE))
+    return FALSE;
+
   g_signal_emit (self, signals[TASK_TOGGLED], 0, line, start, end, done);
+
+  return TRUE;
 }
 
 static gboolean
@@ -100,10 +108,45 @@ sheaf_preview_vadjustment_changed_cb (SheafPreview *self)
     }
 }
 
+/* Lines not laid out yet have estimated heights: a scroll to a far line
+ * lands near it, then the layout is validated around it. Scroll again until
+ * it is at the top (or give up after a few frames). */
+static gboolean
+sheaf_preview_scroll_tick_cb (GtkWidget     *widget,
+                              GdkFrameClock *clock,
+                              gpointer       user_data)
+{
+  SheafPreview *self = SHEAF_PREVIEW (widget);
+  GtkTextView *text_view = GTK_TEXT_VIEW (self->view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->scroll_mark);
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_view_get_iter_location (text_view, &iter, &location);
+
+  if (ABS (location.y - visible.y) <= 2 || ++self->scroll_tries > 10)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_text_view_scroll_to_mark (text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 sheaf_preview_dispose (GObject *object)
 {
   SheafPreview *self = (SheafPreview *)object;
+
+  if (self->scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+      self->scroll_tick = 0;
+    }
 
   g_clear_object (&self->scroll_mark);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_PREVIEW);
@@ -228,7 +271,8 @@ sheaf_preview_class_init (SheafPreviewClass *klass)
    * @done: the state the user asked for
    *
    * The preview changes nothing itself: the editor rewrites the marker and
-   * the next note shown has it.
+   * the next note shown has it. With no handler connected, the box goes
+   * back to the source's state at once.
    */
   signals[TASK_TOGGLED] =
     g_signal_new ("task-toggled",
@@ -383,6 +427,10 @@ sheaf_preview_scroll_to_line (SheafPreview *self,
     gtk_text_buffer_move_mark (buffer, self->scroll_mark, &iter);
 
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
+  self->scroll_tries = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), sheaf_preview_scroll_tick_cb,
+                                                      NULL, NULL);
 }
 
 /**

@@ -1,0 +1,51 @@
+/* sheaf-window-private.h
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sheaf-window.h"
+
+G_BEGIN_DECLS
+
+struct _SheafWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Owned */
+  GSettings            *settings;
+  SheafVault           *vault;
+  SheafPreviewHost     *host;
+  char                 *vault_path;
+  char                 *note_path;      /* the note shown, vault-relative */
+  char                 *pending_note;   /* the note to show once the vault is loaded */
+  char                 *view_mode;
+  char                 *last_toast;
+  GCancellable         *load_cancellable;
+  GCancellable         *note_cancellable;
+  guint                 rerender_source;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkToggleButton      *sidebar_button;
+  GtkStack             *stack;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *progress_bar;
+  AdwStatusPage        *error_page;
+  GtkPaned             *paned;
+  SheafSidebar         *sidebar;
+  GtkStack             *note_stack;
+  SheafEditorPage      *page;
+  AdwStatusPage        *note_error_page;
+
+  guint                 closing : 1;         /* saving before the window closes */
+  guint                 close_confirmed : 1; /* nothing left to ask: close */
+};
+
+void        _sheaf_window_class_init_actions (GtkWidgetClass *widget_class);
+gboolean    _sheaf_window_hold_close         (SheafWindow    *self);
+const char *_sheaf_window_get_last_toast     (SheafWindow    *self);
+
+G_END_DECLS
