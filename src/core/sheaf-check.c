@@ -192,7 +192,8 @@ check_aliases (SheafVault *vault,
 
       add_problem (problems, SHEAF_PROBLEM_DUPLICATE_ALIAS, path,
                    property != NULL ? sheaf_property_get_line (property) : 1,
-                   g_strdup_printf ("alias “%s” is also claimed by %s", aliases[i], others->str));
+                   g_strdup_printf ("alias “%s” is also claimed by %s",
+                                    aliases[i], others->str));
     }
 }
 
@@ -252,7 +253,8 @@ sheaf_check_vault (SheafVault *vault)
           guint line = 0;
 
           /* the index keeps no text; read it again for the line number */
-          full = sheaf_note_load (file, sheaf_note_get_path (note), SHEAF_NOTE_KEEP_TEXT, NULL, NULL);
+          full = sheaf_note_load (file, sheaf_note_get_path (note), SHEAF_NOTE_KEEP_TEXT,
+                                  NULL, NULL);
           if (full != NULL)
             line = line_at (sheaf_note_get_bytes (full), bad);
 

@@ -104,7 +104,8 @@ run_check (const char *path,
     {
       for (guint i = 0; i < problems->len; i++)
         {
-          g_autofree char *line = sheaf_problem_to_string (&g_array_index (problems, SheafProblem, i));
+          const SheafProblem *problem = &g_array_index (problems, SheafProblem, i);
+          g_autofree char *line = sheaf_problem_to_string (problem);
 
           /* raw UTF-8, whatever the locale: this output is for scripts too */
           puts (line);

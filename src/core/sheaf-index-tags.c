@@ -103,7 +103,8 @@ compare_tag_entries (gconstpointer a,
 GPtrArray *
 sheaf_index_dup_tag_tree (SheafIndex *index)
 {
-  g_autoptr(GHashTable) roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, builder_free);
+  g_autoptr(GHashTable) roots = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                       g_free, builder_free);
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
