@@ -117,6 +117,13 @@ _sheaf_editor_page_link_activated_cb (SheafEditorPage *self,
       message = g_strdup_printf (_("There is no note “%s” yet"), link->target);
       _sheaf_editor_page_show_toast (self, message);
     }
+  else if (!sheaf_note_path_is_note (resolved.resolved))
+    {
+      /* Translators: a toast; %s is a file's path in the vault */
+      message = g_strdup_printf (_("“%s” is not a note: Sheaf cannot open it yet"),
+                                 resolved.resolved);
+      _sheaf_editor_page_show_toast (self, message);
+    }
   else
     {
       g_signal_emit (self, _sheaf_editor_page_signals[EDITOR_PAGE_OPEN_NOTE], 0, resolved.resolved, link->fragment);

@@ -11,6 +11,7 @@
 
 #include "sheaf-callout.h"
 #include "sheaf-markdown.h"
+#include "sheaf-note.h"
 
 static SheafParseResult *
 parse (const char *md)
@@ -755,60 +756,63 @@ test_large (void)
 
 /* Without SHEAF_PARSE_KEEP_TREE the tree is built in a scratch arena and text
  * nodes nobody reads are not rewritten: the facts must be the same. */
+/* Reparsing part of a note after an edit gives what a full parse gives. */
+
 static void
-assert_same_facts (const char *text,
-                   gsize       length,
-                   gsize       body)
+assert_same_link (const SheafLink *a,
+                  const SheafLink *b,
+                  gboolean         positions)
 {
-  g_autoptr(SheafParseResult) kept = sheaf_markdown_parse (text, length, body,
-                                                           SHEAF_PARSE_KEEP_TREE);
-  g_autoptr(SheafParseResult) dropped = sheaf_markdown_parse (text, length, body, 0);
-  const SheafHeading *ha, *hb;
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_cmpstr (a->raw, ==, b->raw);
+  g_assert_cmpstr (a->target, ==, b->target);
+  g_assert_cmpstr (a->fragment, ==, b->fragment);
+  g_assert_cmpstr (a->display, ==, b->display);
+  if (!positions)
+    return;
+  g_assert_cmpuint (a->line, ==, b->line);
+  g_assert_cmpuint (a->span.start, ==, b->span.start);
+  g_assert_cmpuint (a->span.end, ==, b->span.end);
+}
+
+static void
+assert_equal_facts (SheafParseResult *a,
+                    SheafParseResult *b)
+{
+  guint na, nb;
+  const SheafHeading *ha = sheaf_parse_result_get_headings (a, &na);
+  const SheafHeading *hb = sheaf_parse_result_get_headings (b, &nb);
   const SheafLink *la, *lb;
   const SheafTag *ta, *tb;
   const SheafCallout *ca, *cb;
   const SheafBlockId *ia, *ib;
-  guint na, nb;
 
-  g_assert_null (sheaf_parse_result_get_document (dropped));
-
-  ha = sheaf_parse_result_get_headings (kept, &na);
-  hb = sheaf_parse_result_get_headings (dropped, &nb);
   g_assert_cmpuint (na, ==, nb);
   for (guint i = 0; i < na; i++)
     {
       g_assert_cmpint (ha[i].level, ==, hb[i].level);
       g_assert_cmpstr (ha[i].text, ==, hb[i].text);
       g_assert_cmpuint (ha[i].line, ==, hb[i].line);
-      g_assert_cmpmem (&ha[i].span, sizeof (SheafSpan), &hb[i].span, sizeof (SheafSpan));
+      g_assert_cmpuint (ha[i].span.start, ==, hb[i].span.start);
+      g_assert_cmpuint (ha[i].span.end, ==, hb[i].span.end);
     }
-
-  la = sheaf_parse_result_get_links (kept, &na);
-  lb = sheaf_parse_result_get_links (dropped, &nb);
+  la = sheaf_parse_result_get_links (a, &na);
+  lb = sheaf_parse_result_get_links (b, &nb);
   g_assert_cmpuint (na, ==, nb);
   for (guint i = 0; i < na; i++)
-    {
-      g_assert_cmpint (la[i].kind, ==, lb[i].kind);
-      g_assert_cmpstr (la[i].raw, ==, lb[i].raw);
-      g_assert_cmpstr (la[i].target, ==, lb[i].target);
-      g_assert_cmpstr (la[i].fragment, ==, lb[i].fragment);
-      g_assert_cmpstr (la[i].display, ==, lb[i].display);
-      g_assert_cmpuint (la[i].line, ==, lb[i].line);
-      g_assert_cmpmem (&la[i].span, sizeof (SheafSpan), &lb[i].span, sizeof (SheafSpan));
-    }
-
-  ta = sheaf_parse_result_get_tags (kept, &na);
-  tb = sheaf_parse_result_get_tags (dropped, &nb);
+    assert_same_link (&la[i], &lb[i], TRUE);
+  ta = sheaf_parse_result_get_tags (a, &na);
+  tb = sheaf_parse_result_get_tags (b, &nb);
   g_assert_cmpuint (na, ==, nb);
   for (guint i = 0; i < na; i++)
     {
       g_assert_cmpstr (ta[i].name, ==, tb[i].name);
       g_assert_cmpuint (ta[i].line, ==, tb[i].line);
-      g_assert_cmpmem (&ta[i].span, sizeof (SheafSpan), &tb[i].span, sizeof (SheafSpan));
+      g_assert_cmpuint (ta[i].span.start, ==, tb[i].span.start);
+      g_assert_cmpuint (ta[i].span.end, ==, tb[i].span.end);
     }
-
-  ca = sheaf_parse_result_get_callouts (kept, &na);
-  cb = sheaf_parse_result_get_callouts (dropped, &nb);
+  ca = sheaf_parse_result_get_callouts (a, &na);
+  cb = sheaf_parse_result_get_callouts (b, &nb);
   g_assert_cmpuint (na, ==, nb);
   for (guint i = 0; i < na; i++)
     {
@@ -819,15 +823,27 @@ assert_same_facts (const char *text,
       g_assert_cmpuint (ca[i].depth, ==, cb[i].depth);
       g_assert_cmpuint (ca[i].line, ==, cb[i].line);
     }
-
-  ia = sheaf_parse_result_get_block_ids (kept, &na);
-  ib = sheaf_parse_result_get_block_ids (dropped, &nb);
+  ia = sheaf_parse_result_get_block_ids (a, &na);
+  ib = sheaf_parse_result_get_block_ids (b, &nb);
   g_assert_cmpuint (na, ==, nb);
   for (guint i = 0; i < na; i++)
     {
       g_assert_cmpstr (ia[i].id, ==, ib[i].id);
       g_assert_cmpuint (ia[i].line, ==, ib[i].line);
     }
+}
+
+static void
+assert_same_facts (const char *text,
+                   gsize       length,
+                   gsize       body)
+{
+  g_autoptr(SheafParseResult) kept = sheaf_markdown_parse (text, length, body,
+                                                           SHEAF_PARSE_KEEP_TREE);
+  g_autoptr(SheafParseResult) dropped = sheaf_markdown_parse (text, length, body, 0);
+
+  g_assert_null (sheaf_parse_result_get_document (dropped));
+  assert_equal_facts (kept, dropped);
 }
 
 static void
@@ -938,6 +954,204 @@ test_refcount (void)
   sheaf_parse_result_unref (again);
 }
 
+
+/* Node by node: the XML cmark renders, positions with the blocks' line
+ * deltas, and what our nodes point to. A shared node's link keeps the place
+ * it had when it was made; the result's arrays have the moved one. */
+/* Nodes we make inside inlines have no position (0). */
+static int
+moved_line (int line,
+            int delta)
+{
+  return line > 0 ? line + delta : line;
+}
+
+static void
+assert_same_block (const SheafParseBlock *a,
+                   const SheafParseBlock *b)
+{
+  g_autofree char *xa = cmark_render_xml (a->node, CMARK_OPT_DEFAULT);
+  g_autofree char *xb = cmark_render_xml (b->node, CMARK_OPT_DEFAULT);
+  cmark_iter *ia = cmark_iter_new (a->node);
+  cmark_iter *ib = cmark_iter_new (b->node);
+  cmark_event_type ev;
+
+  g_assert_cmpstr (xa, ==, xb);
+  while ((ev = cmark_iter_next (ia)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *na, *nb;
+      const SheafCallout *ca, *cb;
+
+      g_assert_cmpint (cmark_iter_next (ib), ==, ev);
+      na = cmark_iter_get_node (ia);
+      nb = cmark_iter_get_node (ib);
+      g_assert_cmpint (moved_line (cmark_node_get_start_line (na), a->line_delta), ==,
+                       moved_line (cmark_node_get_start_line (nb), b->line_delta));
+      g_assert_cmpint (moved_line (cmark_node_get_end_line (na), a->line_delta), ==,
+                       moved_line (cmark_node_get_end_line (nb), b->line_delta));
+      g_assert_cmpint (cmark_node_get_start_column (na), ==, cmark_node_get_start_column (nb));
+      g_assert_cmpint (cmark_node_get_end_column (na), ==, cmark_node_get_end_column (nb));
+      g_assert_cmpstr (sheaf_markdown_node_get_tag (na), ==, sheaf_markdown_node_get_tag (nb));
+      g_assert_cmpstr (sheaf_markdown_node_get_block_id (na), ==, sheaf_markdown_node_get_block_id (nb));
+      g_assert_true ((sheaf_markdown_node_get_link (na) == NULL) == (sheaf_markdown_node_get_link (nb) == NULL));
+      if (sheaf_markdown_node_get_link (na) != NULL)
+        assert_same_link (sheaf_markdown_node_get_link (na), sheaf_markdown_node_get_link (nb), FALSE);
+      ca = sheaf_markdown_node_get_callout (na);
+      cb = sheaf_markdown_node_get_callout (nb);
+      g_assert_true ((ca == NULL) == (cb == NULL));
+      if (ca != NULL)
+        g_assert_cmpstr (ca->title, ==, cb->title);
+    }
+  g_assert_cmpint (cmark_iter_next (ib), ==, CMARK_EVENT_DONE);
+  cmark_iter_free (ia);
+  cmark_iter_free (ib);
+}
+
+static void
+assert_same_parse (SheafParseResult *a,
+                   SheafParseResult *b)
+{
+  guint na, nb;
+  const SheafParseBlock *ba = sheaf_parse_result_get_blocks (a, &na);
+  const SheafParseBlock *bb = sheaf_parse_result_get_blocks (b, &nb);
+  cmark_node *node = cmark_node_first_child (sheaf_parse_result_get_document (b));
+
+  assert_equal_facts (a, b);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++, node = cmark_node_next (node))
+    {
+      g_assert_true (bb[i].node == node);
+      assert_same_block (&ba[i], &bb[i]);
+    }
+  g_assert_null (node);
+}
+
+static const char * const edit_inserts[] = {
+  "a", "x y", "\n", "\n\n", ">", "> ", "[[", "]]", "```", "```\n", "- ", "# ", "#", "|", "---\n",
+  "===\n", "%%", "%%\n", "<!--", "-->", " ", "    ", "\t", "*", "1. ", "[!note]", " ^id1", "\r\n",
+  "é", "[x](y)", "#tag ", "| a | b |\n|---|---|\n", "> [!tip]-\n> ", "    code\n",
+};
+
+/* Applies random edits to @text one after another, each reparsed from the
+ * last reparse, and compares every result with a full parse. */
+static void
+check_random_edits (const char *text,
+                    guint       n_edits,
+                    guint32     seed,
+                    guint      *n_partial)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GString) buf = g_string_new (text);
+  g_autoptr(GBytes) first = g_bytes_new (buf->str, buf->len);
+  g_autoptr(SheafNote) note = sheaf_note_new_for_bytes ("t.md", first, NULL, SHEAF_NOTE_KEEP_TREE | SHEAF_NOTE_KEEP_TEXT);
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(SheafNote) edited = NULL;
+      g_autoptr(SheafNote) whole = NULL;
+      SheafTextEdit edit;
+      gsize at = buf->len > 0 ? g_rand_int_range (rand, 0, buf->len + 1) : 0;
+
+      edit.start = at;
+      if (g_rand_int_range (rand, 0, 3) == 0 && at < buf->len)
+        {
+          gsize n = g_rand_int_range (rand, 1, 40);
+
+          n = MIN (n, buf->len - at);
+
+          g_string_erase (buf, at, n);
+          edit.old_end = at + n;
+          edit.new_end = at;
+        }
+      else
+        {
+          const char *insert = edit_inserts[g_rand_int_range (rand, 0, G_N_ELEMENTS (edit_inserts))];
+
+          g_string_insert (buf, at, insert);
+          edit.old_end = at;
+          edit.new_end = at + strlen (insert);
+        }
+
+      bytes = g_bytes_new (buf->str, buf->len);
+      edited = sheaf_note_new_for_edit (note, "t.md", bytes, NULL, &edit, SHEAF_NOTE_KEEP_TREE | SHEAF_NOTE_KEEP_TEXT);
+      whole = sheaf_note_new_for_bytes ("t.md", bytes, NULL, SHEAF_NOTE_KEEP_TREE);
+      if (sheaf_parse_result_is_partial (sheaf_note_get_parse_result (edited)))
+        (*n_partial)++;
+      if (g_getenv ("DEBUG_REPARSE"))
+        {
+          GBytes *old = sheaf_note_get_bytes (note);
+          g_file_set_contents ("/tmp/reparse-old.md", g_bytes_get_data (old, NULL), g_bytes_get_size (old), NULL);
+          g_file_set_contents ("/tmp/reparse-new.md", buf->str, buf->len, NULL);
+          g_printerr ("edit %zu %zu %zu\n", edit.start, edit.old_end, edit.new_end);
+        }
+      assert_same_parse (sheaf_note_get_parse_result (edited), sheaf_note_get_parse_result (whole));
+      g_set_object (&note, edited);
+    }
+}
+
+/* Shaped like the seeds, with most of what can run across blocks. */
+static char *
+make_long_note (gsize size)
+{
+  static const char * const words[] = {
+    "starter", "crumb", "[[Oven Notes|oven]]", "**steam**", "#bake", "`code`", "levain",
+    "==flour==", "[link](Other.md)", "rye", "%%aside%%", "*proof*",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  GString *out = g_string_new ("---\ntags: [a, b]\n---\n\n# Long\n\n");
+
+  for (guint section = 1; out->len < size; section++)
+    {
+      g_string_append_printf (out, "## Section %u\n\n> [!tip]%s Title\n> ", section,
+                              section % 3 ? "" : "-");
+      for (guint w = 0; w < 40; w++)
+        g_string_append_printf (out, "%s%s", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
+                                w % 12 == 11 ? "\n" : " ");
+      g_string_append (out, "\n\nSetext\n---\n\n- item [[A]]\n  - nested #t\n- [ ] task\n\n"
+                            "Para ^blk\n\n| a | b |\n|---|---|\n| [[c]] | d |\n\n");
+      if (section % 4 == 0)
+        g_string_append (out, "```\ncode\n\nmore\n```\n\n%%\nhidden\n\nstill\n%%\n\n<!-- c -->\n\n");
+      if (section % 5 == 0)
+        g_string_append (out, "    indented\n\n> quote\nlazy\n\n***\n\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_reparse (void)
+{
+  static const char * const fixtures[] = { "seed-shaped.md", "mixed.md", "nested.md", "simple.md", "invalid.md" };
+  g_autofree char *long_note = make_long_note (24 * 1024);
+  guint n_partial = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "markdown", fixtures[f], NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      check_random_edits (text, 300, 11 + f, &n_partial);
+    }
+
+  n_partial = 0;
+  for (guint32 seed = 1; seed <= 6; seed++)
+    check_random_edits (long_note, 150, seed, &n_partial);
+  /* Most edits of a long note are reparsed in part, or this tests little. */
+  g_assert_cmpuint (n_partial, >, 6 * 150 / 2);
+}
+
+static void
+test_reparse_large (void)
+{
+  g_autofree char *note = make_long_note (1000 * 1000);
+  guint n_partial = 0;
+
+  check_random_edits (note, g_test_slow () ? 60 : 12, 3, &n_partial);
+  g_assert_cmpuint (n_partial, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -973,6 +1187,8 @@ main (int   argc,
   g_test_add_func ("/sheaf/markdown/index-mode", test_index_mode);
   g_test_add_func ("/sheaf/markdown/threads", test_threads);
   g_test_add_func ("/sheaf/markdown/refcount", test_refcount);
+  g_test_add_func ("/sheaf/markdown/reparse/random", test_reparse);
+  g_test_add_func ("/sheaf/markdown/reparse/large", test_reparse_large);
 
   return g_test_run ();
 }

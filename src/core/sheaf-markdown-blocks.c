@@ -137,7 +137,7 @@ add_markdown_link (Ctx        *ctx,
   else
     {
       link.line = _sheaf_markdown_file_line (ctx, node->start_line);
-      link.span.start = link.span.end = ctx->body_offset;
+      link.span.start = link.span.end = ctx->body_start;
       link.raw = _sheaf_markdown_intern (ctx, url, -1);
     }
 

@@ -366,7 +366,7 @@ _sheaf_markdown_content_span (Ctx       *ctx,
 
   if (bs < 0 || be < 0)
     {
-      span->start = span->end = ctx->body_offset;
+      span->start = span->end = ctx->body_start;
       *line = _sheaf_markdown_file_line (ctx, ctx->block->start_line);
       return FALSE;
     }

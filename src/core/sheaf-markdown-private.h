@@ -20,9 +20,71 @@ G_BEGIN_DECLS
  *   sheaf-markdown-blocks.c   the block walk and each block's facts: headings,
  *                             links, block ids, task items, fenced %% / $$ runs
  *   sheaf-markdown-callout.c  callouts: the [!type] header and the title block
+ *   sheaf-markdown-edit.c     re-parsing only the blocks an edit touched
  *
  * This header is for those files only.
  */
+
+/* cmark's columns are ints; far beyond any note and the 50 MB target. */
+#define MAX_BODY ((gsize) 1 << 30)
+
+typedef struct
+{
+  const SheafLink    *link;
+  const SheafCallout *callout;
+  const char         *tag;
+  const char         *block_id;
+} NodeInfo;
+
+/* Where a top-level block's source begins: its range runs to the next
+ * block's start (blank lines after a block are its own), the first block's
+ * from the start of the body. @base is the parse whose tree holds the node. */
+typedef struct
+{
+  gsize             start;
+  guint             line;
+  SheafParseResult *base;
+} BlockPlace;
+
+/* Two kinds of result. A full parse ("base") owns its tree, and its facts
+ * and their strings share its one allocation. A reparse owns neither: its
+ * blocks are nodes of the trees of the bases it holds (a node has one parent,
+ * so trees are shared, never moved), its facts are a copy with the moved
+ * ones shifted, and their strings stay in the bases. */
+struct _SheafParseResult
+{
+  gatomicrefcount   ref_count;
+  cmark_node       *document;       /* bases with a kept tree */
+  SheafHeading     *headings;
+  SheafLink        *links;
+  SheafTag         *tags;
+  SheafCallout     *callouts;
+  SheafBlockId     *block_ids;
+  NodeInfo         *node_infos;
+  char             *strings;
+  guint             n_headings;
+  guint             n_links;
+  guint             n_tags;
+  guint             n_callouts;
+  guint             n_block_ids;
+
+  /* Kept trees: the top-level blocks, and where each begins. */
+  SheafParseBlock  *blocks;
+  BlockPlace       *places;
+  guint             n_blocks;
+  gsize             body_offset;
+  gsize             length;         /* bytes of the file parsed       */
+  guint             first_line;     /* file line of the body's start  */
+  guint             keep_tree : 1;
+  guint             unsafe : 1;     /* see _sheaf_markdown_text_is_unsafe() */
+
+  /* Reparses only. */
+  GPtrArray        *bases;          /* SheafParseResult                */
+  gpointer          facts;          /* the copied facts, one block     */
+  GBytes           *text;
+  GMutex            lock;
+  SheafParseResult *full;           /* made by the first get_document() */
+};
 
 /* Facts hold their strings as offsets + 1 into Ctx.strings until the end. */
 #define NO_STRING ((char *) NULL)
@@ -58,7 +120,9 @@ typedef struct
   cmark_mem         *mem;
   const char        *body;
   gsize              body_len;
-  gsize              body_offset;
+  gsize              body_offset;  /* file byte of body[0]                    */
+  gsize              body_start;   /* file byte where the note's body begins: a
+                                    * reparse of part of it starts later     */
   gboolean           keep_tree;    /* the tree is the caller's, not dropped */
   guint              first_line;   /* file line of body line 1 */
   GArray            *line_starts;  /* gsize: body offset of each body line, + end */
@@ -127,6 +191,15 @@ _sheaf_markdown_trim_range (const char *c,
 }
 
 /* sheaf-markdown.c */
+SheafParseResult *_sheaf_markdown_parse_range        (const char      *text,
+                                                      gsize            start,
+                                                      gsize            end,
+                                                      guint            first_line,
+                                                      gsize            body_start,
+                                                      guint            body_line,
+                                                      SheafParseFlags  flags);
+gboolean        _sheaf_markdown_text_is_unsafe       (const char      *text,
+                                                      gsize            length);
 char           *_sheaf_markdown_intern               (Ctx             *ctx,
                                                       const char      *s,
                                                       gssize           len);

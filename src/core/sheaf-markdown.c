@@ -5,6 +5,8 @@
 
 #define G_LOG_DOMAIN "sheaf-markdown"
 
+#define _GNU_SOURCE /* memmem */
+
 #include "config.h"
 
 #include <string.h>
@@ -25,35 +27,6 @@
  * continuation lines. Everything is one pass over the blocks and two over
  * each block's inlines. sheaf-markdown-private.h lists the files these steps
  * live in. */
-
-/* cmark's columns are ints; far beyond any note and the 50 MB target. */
-#define MAX_BODY ((gsize) 1 << 30)
-
-typedef struct
-{
-  const SheafLink    *link;
-  const SheafCallout *callout;
-  const char         *tag;
-  const char         *block_id;
-} NodeInfo;
-
-struct _SheafParseResult
-{
-  gatomicrefcount  ref_count;
-  cmark_node      *document;
-  SheafHeading    *headings;
-  SheafLink       *links;
-  SheafTag        *tags;
-  SheafCallout    *callouts;
-  SheafBlockId    *block_ids;
-  NodeInfo        *node_infos;
-  char            *strings;
-  guint            n_headings;
-  guint            n_links;
-  guint            n_tags;
-  guint            n_callouts;
-  guint            n_block_ids;
-};
 
 G_DEFINE_BOXED_TYPE (SheafParseResult, sheaf_parse_result,
                      sheaf_parse_result_ref, sheaf_parse_result_unref)
@@ -170,10 +143,47 @@ place_array (GArray  *array,
 /* The result is one allocation: the struct, then each array of facts and
  * their strings, all of exactly their size. A vault keeps one per note, and
  * the index never frees them one fact at a time. */
+static void
+place_blocks (Ctx              *ctx,
+              SheafParseResult *self,
+              guint             body_line)
+{
+  guint n = 0, i = 0;
+
+  for (cmark_node *node = cmark_node_first_child (self->document); node != NULL;
+       node = cmark_node_next (node))
+    n++;
+
+  self->n_blocks = n;
+  self->blocks = g_new (SheafParseBlock, MAX (n, 1));
+  self->places = g_new (BlockPlace, MAX (n, 1));
+  for (cmark_node *node = cmark_node_first_child (self->document); node != NULL;
+       node = cmark_node_next (node), i++)
+    {
+      int line = MAX (cmark_node_get_start_line (node), 1);
+      BlockPlace *place = &self->places[i];
+
+      self->blocks[i].node = node;
+      self->blocks[i].line_delta = (int) ctx->first_line - (int) body_line;
+      place->base = self;
+      if (i == 0 || (guint) line >= ctx->line_starts->len)
+        {
+          place->start = ctx->body_offset;
+          place->line = ctx->first_line;
+        }
+      else
+        {
+          place->start = ctx->body_offset + g_array_index (ctx->line_starts, gsize, line - 1);
+          place->line = _sheaf_markdown_file_line (ctx, line);
+        }
+    }
+}
+
 static SheafParseResult *
 finish_result (Ctx        *ctx,
                cmark_node *document,
-               gboolean    keep_tree)
+               gboolean    keep_tree,
+               guint       body_line)
 {
   /* Every fact struct holds pointers: their sizes keep what follows aligned. */
   gsize arrays = (gsize) ctx->headings->len * sizeof (SheafHeading) +
@@ -234,29 +244,57 @@ finish_result (Ctx        *ctx,
           info->block_id = index->block_id >= 0 ? self->block_ids[index->block_id].id : NULL;
           cmark_node_set_user_data (g_ptr_array_index (ctx->info_nodes, i), info);
         }
+      self->keep_tree = TRUE;
+      place_blocks (ctx, self, body_line);
     }
   /* Otherwise the tree lives in the scratch arena, which the caller drops. */
 
   return self;
 }
 
-/**
- * sheaf_markdown_parse:
- * @text: the whole file, not necessarily NUL-terminated
- * @length: bytes in @text
- * @body_offset: where the Markdown starts (after the frontmatter)
- * @flags: %SHEAF_PARSE_KEEP_TREE to keep the cmark tree for rendering
- *
- * Parses text[body_offset, length). Lines and spans in the result are those
- * of the whole file. Safe to call from any thread.
- *
- * Returns: (transfer full): the parse result
- */
+/* What a reparse of part of the note cannot see from that part: link
+ * reference definitions and footnotes (cmark resolves them across the whole
+ * note) and $$ (a $$ paragraph left open pairs with a later one, however far).
+ * Conservative: "]:" after what could only be container markers counts as a
+ * definition. */
+gboolean
+_sheaf_markdown_text_is_unsafe (const char *text,
+                                gsize       length)
+{
+  const char *end = text + length;
+  const char *p = text;
+
+  if (memmem (text, length, "[^", 2) != NULL || memmem (text, length, "$$", 2) != NULL)
+    return TRUE;
+
+  while ((p = memmem (p, end - p, "]:", 2)) != NULL)
+    {
+      const char *q = p;
+
+      while (q > text && q[-1] != '\n' && q[-1] != '\r')
+        q--;
+      while (q < p && (*q == ' ' || *q == '\t' || *q == '>' || *q == '-' || *q == '*' ||
+                       *q == '+' || *q == '.' || *q == ')' || g_ascii_isdigit (*q)))
+        q++;
+      if (*q == '[')
+        return TRUE;
+      p += 2;
+    }
+
+  return FALSE;
+}
+
+/* Parses text[start, end), which begins at file line @first_line, as (part
+ * of) a note's body beginning at byte @body_start and line @body_line: a
+ * reparse of part of a body gives what a parse of the whole would. */
 SheafParseResult *
-sheaf_markdown_parse (const char      *text,
-                      gsize            length,
-                      gsize            body_offset,
-                      SheafParseFlags  flags)
+_sheaf_markdown_parse_range (const char      *text,
+                             gsize            start,
+                             gsize            end,
+                             guint            first_line,
+                             gsize            body_start,
+                             guint            body_line,
+                             SheafParseFlags  flags)
 {
   Ctx ctx = { 0 };
   cmark_node *document;
@@ -264,26 +302,16 @@ sheaf_markdown_parse (const char      *text,
   gboolean keep_tree = (flags & SHEAF_PARSE_KEEP_TREE) != 0;
   gsize typical, n_links;
 
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
-
-  if (text == NULL)
-    text = "";
-  body_offset = MIN (body_offset, length);
-
   ctx.syn = sheaf_syntax_get ();
   /* A tree that is dropped after the parse is made in a scratch arena: no
    * malloc per node, and no walk to free it (see sheaf-arena.c). */
   ctx.mem = keep_tree ? cmark_get_default_mem_allocator () : sheaf_arena_cmark_begin ();
-  ctx.body = text + body_offset;
-  ctx.body_len = MIN (length - body_offset, MAX_BODY);
-  ctx.body_offset = body_offset;
+  ctx.body = text + start;
+  ctx.body_len = MIN (end - start, MAX_BODY);
+  ctx.body_offset = start;
+  ctx.body_start = body_start;
   ctx.keep_tree = keep_tree;
-  ctx.first_line = 1;
-  for (const char *p = text; p < text + body_offset; p++)
-    {
-      if (*p == '\n' || (*p == '\r' && (p + 1 == text + body_offset || p[1] != '\n')))
-        ctx.first_line++;
-    }
+  ctx.first_line = first_line;
 
   /* Sized for a typical note (a line per 40 bytes, a link per 150, facts
    * taking half the text), so that the arrays are not regrown a dozen times
@@ -314,7 +342,10 @@ sheaf_markdown_parse (const char      *text,
                                           CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES,
                                           keep_tree, ctx.mem);
   _sheaf_markdown_walk_blocks (&ctx, document);
-  result = finish_result (&ctx, document, keep_tree);
+  result = finish_result (&ctx, document, keep_tree, body_line);
+  result->body_offset = start;
+  result->length = end;
+  result->first_line = first_line;
   if (!keep_tree)
     sheaf_arena_cmark_end ();
 
@@ -333,6 +364,49 @@ sheaf_markdown_parse (const char      *text,
   g_array_unref (ctx.cls);
   g_array_unref (ctx.cfile);
   g_array_unref (ctx.segments);
+
+  return result;
+}
+
+/**
+ * sheaf_markdown_parse:
+ * @text: the whole file, not necessarily NUL-terminated
+ * @length: bytes in @text
+ * @body_offset: where the Markdown starts (after the frontmatter)
+ * @flags: %SHEAF_PARSE_KEEP_TREE to keep the cmark tree for rendering
+ *
+ * Parses text[body_offset, length). Lines and spans in the result are those
+ * of the whole file. Safe to call from any thread.
+ *
+ * Returns: (transfer full): the parse result
+ */
+SheafParseResult *
+sheaf_markdown_parse (const char      *text,
+                      gsize            length,
+                      gsize            body_offset,
+                      SheafParseFlags  flags)
+{
+  SheafParseResult *result;
+  guint first_line = 1;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  body_offset = MIN (body_offset, length);
+
+  for (const char *p = text; p < text + body_offset; p++)
+    {
+      if (*p == '\n' || (*p == '\r' && (p + 1 == text + body_offset || p[1] != '\n')))
+        first_line++;
+    }
+
+  result = _sheaf_markdown_parse_range (text, body_offset, length, first_line, body_offset,
+                                        first_line, flags);
+  /* Only a tree is ever reparsed: the index has no use for the check. */
+  if (result->keep_tree)
+    result->unsafe = length - body_offset > MAX_BODY ||
+                     _sheaf_markdown_text_is_unsafe (text + body_offset, length - body_offset);
 
   return result;
 }
@@ -357,16 +431,91 @@ sheaf_parse_result_unref (SheafParseResult *self)
 
   g_clear_pointer (&self->document, cmark_node_free);
   g_free (self->node_infos);
-  /* The facts and their strings are in the same block (finish_result()). */
+  g_free (self->blocks);
+  g_free (self->places);
+  g_free (self->facts);
+  if (self->bases != NULL)
+    g_ptr_array_unref (self->bases);
+  g_clear_pointer (&self->text, g_bytes_unref);
+  g_clear_pointer (&self->full, sheaf_parse_result_unref);
+  if (self->bases != NULL)
+    g_mutex_clear (&self->lock);
+  /* A base's facts and their strings are in the same block (finish_result()). */
   g_free (self);
 }
 
+/**
+ * sheaf_parse_result_get_document:
+ * @self: a parse result
+ *
+ * The whole tree, or %NULL when it was not kept. A result of
+ * sheaf_markdown_reparse() has no tree of its own (its blocks are in
+ * sheaf_parse_result_get_blocks()): the first call makes one with a full
+ * parse, which only tests should need.
+ *
+ * Returns: (transfer none) (nullable): the document node
+ */
 cmark_node *
 sheaf_parse_result_get_document (SheafParseResult *self)
 {
+  cmark_node *document;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->document;
+  if (self->document != NULL || self->text == NULL)
+    return self->document;
+
+  g_mutex_lock (&self->lock);
+  if (self->full == NULL)
+    {
+      gsize length;
+      const char *text = g_bytes_get_data (self->text, &length);
+
+      self->full = sheaf_markdown_parse (text, length, self->body_offset, SHEAF_PARSE_KEEP_TREE);
+    }
+  document = self->full->document;
+  g_mutex_unlock (&self->lock);
+
+  return document;
+}
+
+gboolean
+sheaf_parse_result_has_tree (SheafParseResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->keep_tree;
+}
+
+/**
+ * sheaf_parse_result_get_blocks:
+ * @self: a parse result with a kept tree
+ * @n_blocks: (out) (optional): the number of blocks
+ *
+ * The top-level blocks of the tree, in order: what a renderer walks. See
+ * #SheafParseBlock for their lines.
+ *
+ * Returns: (transfer none) (array length=n_blocks) (nullable): the blocks
+ */
+const SheafParseBlock *
+sheaf_parse_result_get_blocks (SheafParseResult *self,
+                               guint            *n_blocks)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_blocks != NULL)
+    *n_blocks = self->n_blocks;
+
+  return self->blocks;
+}
+
+/* Whether sheaf_markdown_reparse() made @self from part of the note. */
+gboolean
+sheaf_parse_result_is_partial (SheafParseResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->bases != NULL;
 }
 
 #define DEFINE_GETTER(Type, name)                                             \

@@ -58,6 +58,27 @@ typedef struct
   guint  line;
 } SheafBlockId;
 
+/* A top-level block of a kept tree. A reparse shares the nodes of blocks an
+ * edit did not reach with the result it started from, so their cmark lines
+ * are those of the parse that made them: add @line_delta (to the lines of
+ * every node below @node too, but for those with no position: line 0) for
+ * the cmark line a full parse would give, that is the 1-based line in the
+ * body. Columns and everything else are as a full parse makes them. */
+typedef struct
+{
+  cmark_node *node;
+  int         line_delta;
+} SheafParseBlock;
+
+/* An edit of a file, in bytes: [start, old_end) of the old file became
+ * [start, new_end) of the new one. */
+typedef struct
+{
+  gsize start;
+  gsize old_end;
+  gsize new_end;
+} SheafTextEdit;
+
 typedef enum
 {
   SHEAF_PARSE_DEFAULT   = 0,
@@ -73,9 +94,19 @@ SheafParseResult   *sheaf_markdown_parse               (const char        *text,
                                                         gsize              body_offset,
                                                         SheafParseFlags    flags);
 
+SheafParseResult   *sheaf_markdown_reparse             (SheafParseResult  *previous,
+                                                        GBytes            *bytes,
+                                                        gsize              body_offset,
+                                                        const SheafTextEdit *edit,
+                                                        SheafParseFlags    flags);
+
 SheafParseResult   *sheaf_parse_result_ref             (SheafParseResult  *self);
 void                sheaf_parse_result_unref           (SheafParseResult  *self);
 cmark_node         *sheaf_parse_result_get_document    (SheafParseResult  *self);
+gboolean            sheaf_parse_result_has_tree        (SheafParseResult  *self);
+const SheafParseBlock *sheaf_parse_result_get_blocks   (SheafParseResult  *self,
+                                                        guint             *n_blocks);
+gboolean            sheaf_parse_result_is_partial      (SheafParseResult  *self);
 const SheafHeading *sheaf_parse_result_get_headings    (SheafParseResult  *self,
                                                         guint             *n_headings);
 const SheafLink    *sheaf_parse_result_get_links       (SheafParseResult  *self,

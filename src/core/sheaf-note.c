@@ -188,6 +188,75 @@ sheaf_note_new_for_bytes (const char     *path,
   return self;
 }
 
+/**
+ * sheaf_note_new_for_edit:
+ * @previous: the note of the text before @edit, parsed with its tree
+ * @path: the vault-relative path, with `/` separators
+ * @bytes: the file's contents after @edit
+ * @etag: (nullable): the etag @bytes were read with
+ * @edit: what changed in the bytes of @previous
+ * @flags: what to keep beyond the parsed facts
+ *
+ * sheaf_note_new_for_bytes(), reparsing only the blocks @edit touched (see
+ * sheaf_markdown_reparse()): what an editor does on a keystroke. An edit of
+ * the frontmatter parses the body whole.
+ *
+ * Returns: (transfer full): a new note
+ */
+SheafNote *
+sheaf_note_new_for_edit (SheafNote           *previous,
+                         const char          *path,
+                         GBytes              *bytes,
+                         const char          *etag,
+                         const SheafTextEdit *edit,
+                         SheafNoteFlags       flags)
+{
+  SheafNote *self;
+  SheafParseFlags parse_flags = SHEAF_PARSE_DEFAULT;
+  const char *title;
+  const char *text;
+  const char *end = NULL;
+  gsize length, body_offset;
+
+  g_return_val_if_fail (SHEAF_IS_NOTE (previous), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (edit != NULL, NULL);
+
+  text = g_bytes_get_data (bytes, &length);
+  if (text == NULL)
+    text = "";
+
+  self = g_object_new (SHEAF_TYPE_NOTE, NULL);
+  self->path = g_strdup (path);
+  self->etag = g_strdup (etag);
+  self->size = length;
+
+  if (!g_utf8_validate_len (text, length, &end))
+    self->invalid_utf8_at = end - text;
+
+  if (flags & SHEAF_NOTE_KEEP_TREE)
+    parse_flags |= SHEAF_PARSE_KEEP_TREE;
+
+  /* The frontmatter is short, but whether there is one can depend on a
+   * closing fence anywhere: parse it again, and compare. */
+  self->frontmatter = sheaf_frontmatter_parse (text, length);
+  body_offset = sheaf_frontmatter_get_body_offset (self->frontmatter);
+  if (body_offset == sheaf_frontmatter_get_body_offset (previous->frontmatter) &&
+      edit->start >= body_offset)
+    self->result = sheaf_markdown_reparse (previous->result, bytes, body_offset, edit, parse_flags);
+  else
+    self->result = sheaf_markdown_parse (text, length, body_offset, parse_flags);
+
+  title = sheaf_frontmatter_get_title (self->frontmatter);
+  self->title = title != NULL ? g_strdup (title) : sheaf_note_path_dup_stem (path);
+
+  if (flags & SHEAF_NOTE_KEEP_TEXT)
+    self->bytes = g_bytes_ref (bytes);
+
+  return self;
+}
+
 /* The index reads every note of the vault once and never saves one: a local
  * file is read with one open, fstat and read into a buffer of the right size,
  * instead of GIO's stream, its etag query and a buffer grown as it reads.

@@ -30,6 +30,12 @@ SheafNote        *sheaf_note_new_for_bytes        (const char      *path,
                                                    GBytes          *bytes,
                                                    const char      *etag,
                                                    SheafNoteFlags   flags);
+SheafNote        *sheaf_note_new_for_edit         (SheafNote       *previous,
+                                                   const char      *path,
+                                                   GBytes          *bytes,
+                                                   const char      *etag,
+                                                   const SheafTextEdit *edit,
+                                                   SheafNoteFlags   flags);
 SheafNote        *sheaf_note_load                 (GFile           *file,
                                                    const char      *path,
                                                    SheafNoteFlags   flags,
