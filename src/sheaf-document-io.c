@@ -138,6 +138,7 @@ _sheaf_document_apply_loaded (SheafDocument       *self,
   _sheaf_document_clear_conflict (self);
   _sheaf_document_set_error (self, NULL);
   _sheaf_document_set_note (self, loaded->note);
+  _sheaf_document_reset_parse_base (self, loaded->note);
 }
 
 /* Reading ---------------------------------------------------------------- */

@@ -38,6 +38,11 @@ struct _SheafDocument
   GCancellable    *cancellable;     /* cancelled in dispose */
   GPtrArray       *save_waiters;    /* GTask: explicit saves not yet started */
 
+  SheafNote       *parse_base;      /* the parse of the text of the last snapshot */
+  guint            edit_start;      /* what changed since that snapshot, in      */
+  guint            edit_old_end;    /* characters: [start, old_end) of its text  */
+  guint            edit_new_end;    /* is [start, new_end) of the buffer's       */
+
   guint            parse_source;
   guint            autosave_source;
   guint            check_source;
@@ -62,6 +67,10 @@ struct _SheafDocument
   guint            save_again : 1;
   guint            force_save : 1;
   guint            reload_again : 1;
+  guint            edited : 1;       /* edit_* say what changed                   */
+  guint            edit_unknown : 1; /* the text changed in ways they cannot say  */
+  guint            parsing : 1;      /* a live parse is running                   */
+  guint            parse_again : 1;  /* the text changed while it ran             */
 };
 
 /* What a worker made of a file: the bytes as read and the text to show. */
@@ -118,6 +127,8 @@ void                 _sheaf_document_add_loads         (SheafDocument        *se
                                                         gint                  delta);
 void                 _sheaf_document_update_dirty      (SheafDocument        *self);
 void                 _sheaf_document_emit_reloaded     (SheafDocument        *self);
+void                 _sheaf_document_reset_parse_base  (SheafDocument        *self,
+                                                        SheafNote            *note);
 
 /* sheaf-document-io.c */
 GBytes              *_sheaf_document_load_bytes        (GFile                *file,
@@ -149,5 +160,11 @@ GBytes              *_sheaf_document_encode_text       (const char           *te
                                                         gboolean              bom,
                                                         gboolean              crlf);
 char                *_sheaf_document_dup_text          (SheafDocument        *self);
+gboolean             _sheaf_document_edit_to_bytes     (SheafNote            *base,
+                                                        GBytes               *bytes,
+                                                        guint                 start,
+                                                        guint                 old_end,
+                                                        guint                 new_end,
+                                                        SheafTextEdit        *edit);
 
 G_END_DECLS

@@ -222,3 +222,34 @@ sheaf_document_toggle_task (SheafDocument *self,
 
   return TRUE;
 }
+
+/* Runs in a worker. An edit of the buffer in characters, as bytes of the
+ * text @base was parsed from and of @bytes, the text after it: the text
+ * before the edit is the same in both, and so is the text after it. */
+gboolean
+_sheaf_document_edit_to_bytes (SheafNote     *base,
+                               GBytes        *bytes,
+                               guint          start,
+                               guint          old_end,
+                               guint          new_end,
+                               SheafTextEdit *edit)
+{
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+  gsize base_length = sheaf_note_get_size (base);
+  glong n_chars;
+
+  if (text == NULL)
+    text = "";
+  n_chars = g_utf8_strlen (text, length);
+  if (start > new_end || new_end > (gulong) n_chars || start > old_end)
+    return FALSE;
+
+  edit->start = g_utf8_offset_to_pointer (text, start) - text;
+  edit->new_end = g_utf8_offset_to_pointer (text + edit->start, new_end - start) - text;
+  if (length - edit->new_end > base_length || base_length - (length - edit->new_end) < edit->start)
+    return FALSE;
+  edit->old_end = base_length - (length - edit->new_end);
+
+  return TRUE;
+}

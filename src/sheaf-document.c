@@ -15,10 +15,14 @@
 
 typedef struct
 {
-  char   *path;
-  GBytes *bytes;
-  char   *etag;
-  guint   serial;
+  char      *path;
+  GBytes    *bytes;
+  char      *etag;
+  guint      serial;
+  SheafNote *base;       /* NULL: parse it whole */
+  guint      start;      /* what changed since @base, in characters */
+  guint      old_end;
+  guint      new_end;
 } ParseData;
 
 G_DEFINE_FINAL_TYPE (SheafDocument, sheaf_document, GTK_SOURCE_TYPE_BUFFER)
@@ -54,6 +58,7 @@ parse_data_free (ParseData *data)
   g_clear_pointer (&data->path, g_free);
   g_clear_pointer (&data->bytes, g_bytes_unref);
   g_clear_pointer (&data->etag, g_free);
+  g_clear_object (&data->base);
   g_free (data);
 }
 
@@ -129,11 +134,22 @@ parse_worker (GTask        *task,
               GCancellable *cancellable)
 {
   ParseData *data = task_data;
+  SheafTextEdit edit;
+  SheafNote *note;
 
-  g_task_return_pointer (task,
-                         _sheaf_document_parse_bytes (data->path, data->bytes, data->etag),
-                         g_object_unref);
+  /* A keystroke reparses the blocks it touched (sheaf_markdown_reparse()). */
+  if (data->base != NULL &&
+      _sheaf_document_edit_to_bytes (data->base, data->bytes, data->start, data->old_end,
+                                     data->new_end, &edit))
+    note = sheaf_note_new_for_edit (data->base, data->path, data->bytes, data->etag, &edit,
+                                    SHEAF_NOTE_KEEP_TEXT | SHEAF_NOTE_KEEP_TREE);
+  else
+    note = _sheaf_document_parse_bytes (data->path, data->bytes, data->etag);
+
+  g_task_return_pointer (task, note, g_object_unref);
 }
+
+static void start_parse (SheafDocument *self);
 
 static void
 parse_done_cb (GObject      *object,
@@ -145,23 +161,29 @@ parse_done_cb (GObject      *object,
   g_autoptr(SheafNote) note = NULL;
 
   note = g_task_propagate_pointer (G_TASK (result), NULL);
+  self->parsing = FALSE;
 
-  /* A newer parse started (or the text was replaced): this one is stale. */
+  /* The text was replaced (a load) since this parse started: it is stale. */
   if (note != NULL && data->serial == self->parse_serial)
-    _sheaf_document_set_note (self, note);
+    {
+      g_set_object (&self->parse_base, note);
+      /* The text changed while it ran: the next parse follows at once. */
+      if (!self->parse_again)
+        _sheaf_document_set_note (self, note);
+    }
+
+  if (self->parse_again && !_sheaf_document_is_disposed (self))
+    start_parse (self);
 }
 
-static gboolean
-parse_timeout_cb (gpointer user_data)
+/* Parses go one at a time: each reparses from the one before, so it must be
+ * done, and it takes far less than the pause before a parse. */
+static void
+start_parse (SheafDocument *self)
 {
-  SheafDocument *self = user_data;
   g_autoptr(GTask) task = NULL;
   ParseData *data;
   char *text;
-
-  g_assert (SHEAF_IS_DOCUMENT (self));
-
-  self->parse_source = 0;
 
   text = _sheaf_document_dup_text (self);
   data = g_new0 (ParseData, 1);
@@ -169,16 +191,101 @@ parse_timeout_cb (gpointer user_data)
   data->bytes = g_bytes_new_take (text, strlen (text));
   data->etag = g_strdup (self->etag);
   data->serial = ++self->parse_serial;
+  if (self->edited && !self->edit_unknown && self->parse_base != NULL)
+    {
+      data->base = g_object_ref (self->parse_base);
+      data->start = self->edit_start;
+      data->old_end = self->edit_old_end;
+      data->new_end = self->edit_new_end;
+    }
+  self->edited = FALSE;
+  self->edit_unknown = FALSE;
+  self->parse_again = FALSE;
+  self->parsing = TRUE;
 
   task = g_task_new (self, self->cancellable, parse_done_cb, NULL);
-  g_task_set_source_tag (task, parse_timeout_cb);
+  g_task_set_source_tag (task, start_parse);
   g_task_set_task_data (task, data, (GDestroyNotify)parse_data_free);
   g_task_run_in_thread (task, parse_worker);
+}
+
+static gboolean
+parse_timeout_cb (gpointer user_data)
+{
+  SheafDocument *self = user_data;
+
+  g_assert (SHEAF_IS_DOCUMENT (self));
+
+  self->parse_source = 0;
+  if (self->parsing)
+    self->parse_again = TRUE;
+  else
+    start_parse (self);
 
   return G_SOURCE_REMOVE;
 }
 
+/* Grows the edit since the last snapshot by one that replaced the buffer's
+ * characters [start, end) with @length new ones. */
+static void
+track_edit (SheafDocument *self,
+            guint          start,
+            guint          end,
+            guint          length)
+{
+  guint cur_end;
+
+  if (self->setting_text)
+    {
+      self->edit_unknown = TRUE;
+      return;
+    }
+
+  if (!self->edited)
+    {
+      self->edited = TRUE;
+      self->edit_start = start;
+      self->edit_old_end = end;
+      self->edit_new_end = start + length;
+      return;
+    }
+
+  /* Past the edit so far, the buffer is the snapshot's text moved. */
+  cur_end = MAX (self->edit_new_end, end);
+  self->edit_old_end = cur_end - self->edit_new_end + self->edit_old_end;
+  self->edit_new_end = cur_end - (end - start) + length;
+  self->edit_start = MIN (self->edit_start, start);
+}
+
 /* GObject ---------------------------------------------------------------- */
+
+static void
+sheaf_document_insert_text (GtkTextBuffer *buffer,
+                            GtkTextIter   *iter,
+                            const char    *text,
+                            int            length)
+{
+  SheafDocument *self = SHEAF_DOCUMENT (buffer);
+  guint at = gtk_text_iter_get_offset (iter);
+
+  track_edit (self, at, at, g_utf8_strlen (text, length));
+
+  GTK_TEXT_BUFFER_CLASS (sheaf_document_parent_class)->insert_text (buffer, iter, text, length);
+}
+
+static void
+sheaf_document_delete_range (GtkTextBuffer *buffer,
+                             GtkTextIter   *start,
+                             GtkTextIter   *end)
+{
+  SheafDocument *self = SHEAF_DOCUMENT (buffer);
+  guint s = gtk_text_iter_get_offset (start);
+  guint e = gtk_text_iter_get_offset (end);
+
+  track_edit (self, MIN (s, e), MAX (s, e), 0);
+
+  GTK_TEXT_BUFFER_CLASS (sheaf_document_parent_class)->delete_range (buffer, start, end);
+}
 
 static void
 sheaf_document_changed (GtkTextBuffer *buffer)
@@ -245,6 +352,7 @@ sheaf_document_dispose (GObject *object)
     }
 
   g_clear_object (&self->note);
+  g_clear_object (&self->parse_base);
 
   G_OBJECT_CLASS (sheaf_document_parent_class)->dispose (object);
 }
@@ -344,6 +452,8 @@ sheaf_document_class_init (SheafDocumentClass *klass)
   object_class->finalize = sheaf_document_finalize;
   object_class->get_property = sheaf_document_get_property;
 
+  buffer_class->insert_text = sheaf_document_insert_text;
+  buffer_class->delete_range = sheaf_document_delete_range;
   buffer_class->changed = sheaf_document_changed;
   buffer_class->modified_changed = sheaf_document_modified_changed;
 
@@ -419,6 +529,19 @@ _sheaf_document_set_note (SheafDocument *self,
 
   if (note != NULL)
     set_string (self, &self->title, sheaf_note_get_title (note), PROP_TITLE);
+}
+
+/* @note is the parse of the buffer's text as it is now (a load): the next
+ * live parse reparses from it. */
+void
+_sheaf_document_reset_parse_base (SheafDocument *self,
+                                  SheafNote     *note)
+{
+  g_assert (SHEAF_IS_DOCUMENT (self));
+
+  g_set_object (&self->parse_base, note);
+  self->edited = FALSE;
+  self->edit_unknown = FALSE;
 }
 
 void

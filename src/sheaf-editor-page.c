@@ -169,14 +169,17 @@ paned_get_max_position (GtkPaned *paned)
   return max_position;
 }
 
+/* Half the paned's width, not of max-position: that is the width less the
+ * preview's minimum, and half of it leaves the preview the larger part (or
+ * the source its minimum). GtkPaned keeps the position within both panes'
+ * minimums. */
 static gboolean
 split_in_half_cb (gpointer user_data)
 {
   SheafEditorPage *self = user_data;
-  int max_position = paned_get_max_position (self->paned);
 
   self->split_source = 0;
-  gtk_paned_set_position (self->paned, max_position / 2);
+  gtk_paned_set_position (self->paned, gtk_widget_get_width (GTK_WIDGET (self->paned)) / 2);
 
   return G_SOURCE_REMOVE;
 }

@@ -492,6 +492,66 @@ test_note_updates (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Last words\n"));
 }
 
+static gboolean
+note_is_text (SheafDocument *doc)
+{
+  g_autofree char *text = dup_text (doc);
+  GBytes *bytes = sheaf_note_get_bytes (sheaf_document_get_note (doc));
+
+  return g_bytes_get_size (bytes) == strlen (text) &&
+         memcmp (g_bytes_get_data (bytes, NULL), text, strlen (text)) == 0;
+}
+
+/* Typing reparses only the blocks it touched, with the facts of a full parse. */
+static void
+test_reparse (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const typed[] = { "é", "[[Ünï]] ", "\n\n## Mid\n\n", "#tag ", "> " };
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (fixture->doc);
+  g_autoptr(GString) big = g_string_new (NULL);
+  GtkTextIter iter, end;
+
+  load (fixture, "crlf.md");
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (big, "\nParagraph %u — with [[link %u]] and #tag%u.\n", i, i, i);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, big->str, big->len);
+  WAIT_FOR (note_is_text (fixture->doc));
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      SheafNote *note;
+      g_autoptr(SheafNote) whole = NULL;
+      const SheafLink *a, *b;
+      guint na, nb;
+
+      /* Two edits in one pause: one reparse covers both. */
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 100 + 40 * i, 4);
+      gtk_text_buffer_insert (buffer, &iter, typed[i], -1);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, 120 + 40 * i, 2);
+      end = iter;
+      gtk_text_iter_forward_char (&end);
+      gtk_text_buffer_delete (buffer, &iter, &end);
+      WAIT_FOR (note_is_text (fixture->doc));
+
+      note = sheaf_document_get_note (fixture->doc);
+      g_assert_true (sheaf_parse_result_is_partial (sheaf_note_get_parse_result (note)));
+      whole = sheaf_note_new_for_bytes ("crlf.md", sheaf_note_get_bytes (note), NULL,
+                                        SHEAF_NOTE_KEEP_TREE);
+      a = sheaf_parse_result_get_links (sheaf_note_get_parse_result (note), &na);
+      b = sheaf_parse_result_get_links (sheaf_note_get_parse_result (whole), &nb);
+      g_assert_cmpuint (na, ==, nb);
+      for (guint l = 0; l < na; l++)
+        {
+          g_assert_cmpstr (a[l].target, ==, b[l].target);
+          g_assert_cmpuint (a[l].line, ==, b[l].line);
+          g_assert_cmpuint (a[l].span.start, ==, b[l].span.start);
+          g_assert_cmpuint (a[l].span.end, ==, b[l].span.end);
+        }
+    }
+}
+
 static void
 test_external_clean (Fixture       *fixture,
                      gconstpointer  data)
@@ -883,6 +943,7 @@ main (int   argc,
   add_test ("/sheaf/document/invalid-utf8", NULL, test_invalid_utf8);
   add_test ("/sheaf/document/autosave", NULL, test_autosave);
   add_test ("/sheaf/document/note-updates", NULL, test_note_updates);
+  add_test ("/sheaf/document/reparse", NULL, test_reparse);
   add_test ("/sheaf/document/external/clean", NULL, test_external_clean);
   add_test ("/sheaf/document/external/deleted", NULL, test_deleted_clean);
   add_test ("/sheaf/document/conflict/reload", NULL, test_conflict_reload);

@@ -1364,6 +1364,66 @@ test_scroll (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A long note shows its first screens at once and the rest from idles; an
+ * edit meanwhile, or a caller that needs every block, gets the same text. */
+static void
+test_progressive (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) md = g_string_new ("---\ntags: [a]\n---\n");
+  g_autoptr(GString) edited_md = NULL;
+  g_autoptr(SheafNote) note = NULL;
+  g_autoptr(SheafNote) edited = NULL;
+  g_autoptr(SheafPreview) other = g_object_ref_sink (SHEAF_PREVIEW (sheaf_preview_new ()));
+  GtkTextBuffer *other_buffer;
+  GtkTextIter start, end;
+  g_autofree char *all = NULL;
+  g_autofree char *shown = NULL;
+  SheafTextEdit edit;
+  gsize at;
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (md, "## Part %u\n\nText of part %u with [[Link %u]] and #tag.\n\n", i, i, i);
+  note = note_new ("Long.md", md->str);
+
+  sheaf_preview_set_note (f->preview, note);
+  g_assert_cmpuint (gtk_text_buffer_get_char_count (f->buffer), <, md->len / 2);
+  spin ();
+  all = text_of (f);
+  g_assert_nonnull (strstr (all, "Text of part 599 with Link 599"));
+  g_assert_cmpuint (sheaf_preview_view_get_n_blocks (f->view), ==, 1 + 2 * 600);
+
+  /* Another view asked for its blocks at once renders them all at once. */
+  sheaf_preview_set_note (other, note);
+  g_assert_cmpuint (sheaf_preview_view_get_n_blocks (SHEAF_PREVIEW_VIEW (sheaf_preview_get_text_view (other))),
+                    ==, 1 + 2 * 600);
+  other_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (sheaf_preview_get_text_view (other)));
+  gtk_text_buffer_get_bounds (other_buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (other_buffer, &start, &end, TRUE);
+  g_assert_cmpstr (shown, ==, all);
+
+  /* An edit of a note still rendering: the edit shows, the rest follows. */
+  sheaf_preview_set_note (f->preview, NULL);
+  sheaf_preview_set_note (f->preview, note);
+  edited_md = g_string_new (md->str);
+  at = strstr (edited_md->str, "part 2 ") - edited_md->str;
+  g_string_insert (edited_md, at, "new ");
+  edit = (SheafTextEdit) { at, at, at + 4 };
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (edited_md->str, edited_md->len);
+
+    edited = sheaf_note_new_for_edit (note, "Long.md", bytes, NULL, &edit,
+                                      SHEAF_NOTE_KEEP_TREE | SHEAF_NOTE_KEEP_TEXT);
+  }
+  sheaf_preview_set_note (f->preview, edited);
+  spin ();
+  g_clear_pointer (&shown, g_free);
+  shown = text_of (f);
+  g_assert_nonnull (strstr (shown, "Text of new part 2 with"));
+  g_assert_nonnull (strstr (shown, "Text of part 599 with Link 599"));
+  g_assert_cmpuint (strlen (shown), ==, strlen (all) + 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1384,6 +1444,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   g_test_add_func ("/sheaf/preview/finalizes", test_finalizes);
+  ADD ("/sheaf/preview/progressive", test_progressive);
   ADD ("/sheaf/preview/properties", test_properties_notify);
   ADD ("/sheaf/preview/callouts/types", test_callout_types);
   ADD ("/sheaf/preview/callouts/fold", test_callout_fold);

@@ -556,22 +556,6 @@ test_finalizes (void)
   g_assert_finalize_object (vault);
 }
 
-/* SheafPreviewView resizes its embedded widgets (gtk_widget_set_size_request)
- * from its size_allocate, which queues a resize of its ancestors while they
- * are being allocated; GTK 4.8 then warns when it snapshots the GtkPaned
- * above it. That is the preview's to fix (see the report of issue 3); until
- * then this one warning, and only it, is not fatal here. */
-static gboolean
-log_fatal_cb (const char     *log_domain,
-              GLogLevelFlags  log_level,
-              const char     *message,
-              gpointer        user_data)
-{
-  return !(g_strcmp0 (log_domain, "Gtk") == 0 &&
-           g_str_has_prefix (message, "Trying to snapshot GtkPaned") &&
-           strstr (message, "without a current allocation") != NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -580,7 +564,6 @@ main (int   argc,
   int ret;
 
   gtk_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (log_fatal_cb, NULL);
 
   app = sheaf_application_new ();
   g_application_set_flags (G_APPLICATION (app),

@@ -131,7 +131,9 @@ join_facts (guint8        *at,
 
   out->n = before + n_mid + (n_old - after);
   out->data = out->n > 0 ? at : NULL;
-  memcpy (at, old, before * size);
+  /* memcpy() wants pointers even for nothing; no facts is NULL here. */
+  if (before > 0)
+    memcpy (at, old, before * size);
   at += before * size;
   if (n_mid > 0)
     memcpy (at, mid, n_mid * size);
@@ -324,8 +326,10 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
       if (_sheaf_markdown_text_is_unsafe (text + from, to - from))
         break;
 
-      slice = _sheaf_markdown_parse_range (text, from, to, previous->places[k].line,
+      slice = _sheaf_markdown_parse_range (text, from, to, length, previous->places[k].line,
                                            body_offset, previous->first_line, flags);
+      if (slice->unsafe)
+        break;
       if (after < n)
         {
           gsize expected = previous->places[j].start + delta;

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <cmark-gfm/node.h>
+
 #include "sheaf-arena.h"
 #include "sheaf-markdown-private.h"
 
@@ -176,6 +178,11 @@ place_blocks (Ctx              *ctx,
           place->start = ctx->body_offset + g_array_index (ctx->line_starts, gsize, line - 1);
           place->line = _sheaf_markdown_file_line (ctx, line);
         }
+      /* A table can leave what it did not take of a paragraph as a block
+       * without a position; blocks that share a line cannot be reparsed
+       * apart. */
+      if (i > 0 && (cmark_node_get_start_line (node) < 1 || place->start <= place[-1].start))
+        self->unsafe = TRUE;
     }
 }
 
@@ -284,13 +291,79 @@ _sheaf_markdown_text_is_unsafe (const char *text,
   return FALSE;
 }
 
+/* cmark ends a block closed on the line it began (an HTML block such as
+ * "<!-- x -->") at the end of the line before, which a parse beginning at
+ * @start does not have: give it the length that line has. */
+static void
+fix_first_line_ends (const char *text,
+                     gsize       start,
+                     cmark_node *document)
+{
+  cmark_node *first = cmark_node_first_child (document);
+  gsize e = start, s;
+  cmark_iter *iter;
+
+  if (first == NULL || cmark_node_get_start_line (first) != 1)
+    return;
+
+  if (e > 0 && text[e - 1] == '\n')
+    e--;
+  if (e > 0 && text[e - 1] == '\r')
+    e--;
+  for (s = e; s > 0 && text[s - 1] != '\n' && text[s - 1] != '\r'; s--)
+    ;
+
+  iter = cmark_iter_new (first);
+  while (cmark_iter_next (iter) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (node->start_line == 1 && node->end_line == 0)
+        node->end_column = e - s;
+    }
+  cmark_iter_free (iter);
+}
+
+/* Blocks still open where a parse stopped before the text's end. */
+#define NODE_FLAG_OPEN (1 << 13)
+
+/* A fenced code block or a setext heading still open where a parse ends
+ * would end, had the text gone on, on the next line (cmark's finalize()
+ * gives them the line that closes them), which begins at @end in @text. */
+static void
+fix_last_line_ends (const char *text,
+                    gsize       end,
+                    gsize       length,
+                    cmark_node *document)
+{
+  gsize e = end;
+
+  while (e < length && text[e] != '\n' && text[e] != '\r')
+    e++;
+
+  for (cmark_node *node = document; node != NULL; node = node->last_child)
+    {
+      gboolean closes_late = (node->type == CMARK_NODE_CODE_BLOCK && node->as.code.fenced) ||
+                             (node->type == CMARK_NODE_HEADING && node->as.heading.setext);
+
+      if (closes_late && (node->flags & NODE_FLAG_OPEN))
+        {
+          node->end_line = document->end_line + 1;
+          node->end_column = e - end;
+        }
+      node->flags &= ~NODE_FLAG_OPEN;
+    }
+}
+
 /* Parses text[start, end), which begins at file line @first_line, as (part
- * of) a note's body beginning at byte @body_start and line @body_line: a
- * reparse of part of a body gives what a parse of the whole would. */
+ * of) a note's body beginning at byte @body_start and line @body_line and
+ * ending at @text_end: a reparse of part of a body gives what a parse of the
+ * whole would, where it begins and ends a top-level block. */
 SheafParseResult *
 _sheaf_markdown_parse_range (const char      *text,
                              gsize            start,
                              gsize            end,
+                             gsize            text_end,
                              guint            first_line,
                              gsize            body_start,
                              guint            body_line,
@@ -340,7 +413,11 @@ _sheaf_markdown_parse_range (const char      *text,
    * without them the parse runs lock-free (see sheaf_syntax_parse()). */
   document = sheaf_syntax_parse_with_mem (ctx.body, ctx.body_len,
                                           CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES,
-                                          keep_tree, ctx.mem);
+                                          keep_tree, ctx.mem, end < text_end ? NODE_FLAG_OPEN : 0);
+  if (start > body_start)
+    fix_first_line_ends (text, start, document);
+  if (end < text_end)
+    fix_last_line_ends (text, end, text_end, document);
   _sheaf_markdown_walk_blocks (&ctx, document);
   result = finish_result (&ctx, document, keep_tree, body_line);
   result->body_offset = start;
@@ -401,11 +478,11 @@ sheaf_markdown_parse (const char      *text,
         first_line++;
     }
 
-  result = _sheaf_markdown_parse_range (text, body_offset, length, first_line, body_offset,
+  result = _sheaf_markdown_parse_range (text, body_offset, length, length, first_line, body_offset,
                                         first_line, flags);
   /* Only a tree is ever reparsed: the index has no use for the check. */
   if (result->keep_tree)
-    result->unsafe = length - body_offset > MAX_BODY ||
+    result->unsafe |= length - body_offset > MAX_BODY ||
                      _sheaf_markdown_text_is_unsafe (text + body_offset, length - body_offset);
 
   return result;

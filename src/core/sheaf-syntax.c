@@ -12,6 +12,7 @@
 #include <cmark-gfm-core-extensions.h>
 /* A private cmark-gfm header (Debian ships it) for the node's positions. */
 #include <cmark-gfm/node.h>
+#include <cmark-gfm/parser.h>
 
 #include "sheaf-syntax.h"
 
@@ -224,7 +225,7 @@ sheaf_syntax_parse (const char *text,
                     gboolean    inline_extensions)
 {
   return sheaf_syntax_parse_with_mem (text, length, options, inline_extensions,
-                                      cmark_get_default_mem_allocator ());
+                                      cmark_get_default_mem_allocator (), 0);
 }
 
 /**
@@ -234,6 +235,8 @@ sheaf_syntax_parse (const char *text,
  * @options: CMARK_OPT_* flags
  * @inline_extensions: as for sheaf_syntax_parse()
  * @mem: the allocator for the parser and the tree
+ * @open_flag: 0, or a bit of cmark_node.flags cmark does not use, set on the
+ *   blocks still open when @text ends (those more text could continue)
  *
  * sheaf_syntax_parse() with the tree allocated from @mem (the vault index
  * gives a scratch arena, see sheaf-arena.c).
@@ -245,7 +248,8 @@ sheaf_syntax_parse_with_mem (const char *text,
                              gsize       length,
                              int         options,
                              gboolean    inline_extensions,
-                             cmark_mem  *mem)
+                             cmark_mem  *mem,
+                             guint16     open_flag)
 {
   static GMutex inline_lock;
   cmark_parser *parser;
@@ -266,6 +270,13 @@ sheaf_syntax_parse_with_mem (const char *text,
     }
 
   cmark_parser_feed (parser, text, length);
+  /* Whole lines are parsed by now; cmark_parser_finish() closes the rest. */
+  if (open_flag != 0)
+    {
+      for (cmark_node *node = parser->root; node != NULL; node = node->last_child)
+        if (node->flags & CMARK_NODE__OPEN)
+          node->flags |= open_flag;
+    }
   document = cmark_parser_finish (parser);
 
   if (inline_extensions)

@@ -44,6 +44,7 @@ cmark_node        *sheaf_syntax_parse_with_mem (const char *text,
                                                 gsize       length,
                                                 int         options,
                                                 gboolean    inline_extensions,
-                                                cmark_mem  *mem);
+                                                cmark_mem  *mem,
+                                                guint16     open_flag);
 
 G_END_DECLS

@@ -31,6 +31,18 @@ resize_child (SheafPreviewView *self,
 }
 
 static void
+resize_children (SheafPreviewView *self)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      for (guint c = 0; c < block->children->len; c++)
+        resize_child (self, &g_array_index (block->children, BlockChild, c));
+    }
+}
+
+static void
 attach_child (SheafPreviewView *self,
               BlockChild       *child)
 {
@@ -112,6 +124,7 @@ sheaf_preview_view_attach_children (SheafPreviewView *self)
 {
   g_return_if_fail (SHEAF_IS_PREVIEW_VIEW (self));
 
+  _sheaf_preview_view_finish_pending (self);
   attach_blocks (self, 0, self->blocks->len);
 }
 
@@ -211,17 +224,16 @@ _sheaf_preview_view_size_allocate (GtkWidget *widget,
   SheafPreviewView *self = SHEAF_PREVIEW_VIEW (widget);
   int text_width;
 
+  /* Children follow the new width before GtkTextView lays them out, in this
+   * allocation: their lines get the height they have at this width. The
+   * resize this queues only runs the layout once more, at the same width;
+   * the view's measure does not depend on the children, so nothing above it
+   * changes. */
   text_width = width - 2 * self->page_margin - 2;
   if (text_width != self->text_width && text_width > 0)
     {
       self->text_width = text_width;
-      for (guint i = 0; i < self->blocks->len; i++)
-        {
-          Block *block = g_ptr_array_index (self->blocks, i);
-
-          for (guint c = 0; c < block->children->len; c++)
-            resize_child (self, &g_array_index (block->children, BlockChild, c));
-        }
+      resize_children (self);
     }
 
   GTK_WIDGET_CLASS (g_type_class_peek (GTK_TYPE_TEXT_VIEW))->size_allocate (widget, width, height, baseline);

@@ -34,6 +34,7 @@ typedef struct
   GArray           *runs;          /* Run                                     */
   GArray           *styles;        /* Run: inline styles still open           */
   guint             node_line;     /* cmark line of the top-level node        */
+  int               line_delta;    /* its tree's lines to body lines          */
   gsize             node_byte;     /* body offset of that line                */
 
   /* Where leaf lines go. */

@@ -565,6 +565,7 @@ task_button_new (Render     *r,
   GtkWidget *button = gtk_check_button_new ();
   const char *text = r->env->text;
   guint line = cmark_node_get_start_line (item);
+  guint body_line = line + r->line_delta;
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (button),
                                cmark_gfm_extensions_get_tasklist_item_checked (item));
@@ -572,10 +573,10 @@ task_button_new (Render     *r,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
 
   /* Where "[ ]" is in the source: after the list marker on the item's line. */
-  if (text != NULL && line >= 1 && line < r->env->line_starts->len)
+  if (text != NULL && body_line >= 1 && body_line < r->env->line_starts->len)
     {
-      gsize ls = g_array_index (r->env->line_starts, gsize, line - 1);
-      gsize le = g_array_index (r->env->line_starts, gsize, line);
+      gsize ls = g_array_index (r->env->line_starts, gsize, body_line - 1);
+      gsize le = g_array_index (r->env->line_starts, gsize, body_line);
       const char *body = text + r->env->body_offset;
       gsize i = ls + MAX (cmark_node_get_start_column (item) - 1, 0);
 
@@ -808,14 +809,18 @@ _sheaf_preview_render_block (SheafPreviewView *view,
                              const RenderEnv  *env,
                              Block            *block,
                              cmark_node       *node,
+                             int               line_delta,
                              GtkTextIter      *iter)
 {
   Render r;
+  guint body_line;
 
   render_begin (&r, view, env, block, iter);
   r.node_line = cmark_node_get_start_line (node);
-  if (r.node_line >= 1 && r.node_line <= env->line_starts->len)
-    r.node_byte = g_array_index (env->line_starts, gsize, r.node_line - 1);
+  r.line_delta = line_delta;
+  body_line = r.node_line + line_delta;
+  if (body_line >= 1 && body_line <= env->line_starts->len)
+    r.node_byte = g_array_index (env->line_starts, gsize, body_line - 1);
   render_node (&r, node);
   render_end (&r, iter);
 }

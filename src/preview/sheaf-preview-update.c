@@ -21,7 +21,28 @@
  * compared with the blocks on screen by key, from both ends; only the run in
  * between is deleted from the buffer and rendered again. The blocks before
  * and after keep their text, tags, child widgets and marks; their source
- * lines are updated, which is all a moved block needs. */
+ * lines are updated, which is all a moved block needs.
+ *
+ * A long note shows before it is all rendered: a new note renders its first
+ * screens at once and the rest in idles, at the end of the buffer, in slices
+ * short enough not to hold up a frame (GTK 4.8 spends ~50 µs on each tag a
+ * block applies; a 1 MB note has some 36 000). What needs every block
+ * (finding a line, tests) renders the rest first. */
+
+/* Rendered at once: about two screens of text. */
+#define FIRST_CHARS  8000
+/* Each idle renders blocks for this long. */
+#define SLICE_USEC   6000
+
+typedef struct
+{
+  SheafNote *note;       /* keeps env.text alive */
+  RenderEnv  env;
+  GArray    *fresh;      /* SheafParseBlock      */
+  GArray    *keys;       /* guint64              */
+  guint      next;       /* in fresh             */
+  guint      n_rendered;
+} Pending;
 
 static Block *
 block_new (void)
@@ -92,18 +113,19 @@ body_line_start (const RenderEnv *env,
 }
 
 static guint64
-block_key (const RenderEnv *env,
-           cmark_node      *node,
-           guint64          salt)
+block_key (const RenderEnv       *env,
+           const SheafParseBlock *parsed,
+           guint64                salt)
 {
+  cmark_node *node = parsed->node;
   guint64 h = salt;
   gsize s, e;
 
   if (env->text == NULL)
     return 0;
 
-  s = body_line_start (env, cmark_node_get_start_line (node));
-  e = body_line_start (env, cmark_node_get_end_line (node) + 1);
+  s = body_line_start (env, cmark_node_get_start_line (node) + parsed->line_delta);
+  e = body_line_start (env, cmark_node_get_end_line (node) + parsed->line_delta + 1);
   if (e < s)
     e = s;
   h = mix64 (h, hash_bytes (env->text + env->body_offset + s, e - s));
@@ -180,70 +202,86 @@ has_block_id (cmark_node *node,
   return found;
 }
 
-/* The top-level nodes to show: all of them, or those of one section. */
-static GPtrArray *
-collect_nodes (SheafPreviewView *self,
-               cmark_node       *document)
+static inline cmark_node *
+node_at (const SheafParseBlock *blocks,
+         guint                  n,
+         guint                  i)
 {
-  GPtrArray *nodes = g_ptr_array_new ();
-  cmark_node *first = cmark_node_first_child (document);
-  cmark_node *last = NULL;
+  return i < n ? blocks[i].node : NULL;
+}
 
+/* The top-level blocks to show (SheafParseBlock): all of them, or those of
+ * one section. */
+static GArray *
+collect_blocks (SheafPreviewView *self,
+                SheafParseResult *result)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (SheafParseBlock));
+  guint n = 0, first = 0, last;
+  const SheafParseBlock *blocks = sheaf_parse_result_get_blocks (result, &n);
+
+  last = n;
   if (self->section != NULL && self->section[0] == '^')
     {
-      for (cmark_node *node = first; node != NULL; node = cmark_node_next (node))
-        if (has_block_id (node, self->section + 1))
+      for (guint i = 0; i < n; i++)
+        if (has_block_id (blocks[i].node, self->section + 1))
           {
-            g_ptr_array_add (nodes, node);
+            g_array_append_val (out, blocks[i]);
             break;
           }
-      return nodes;
+      return out;
     }
 
   if (self->section != NULL && self->section[0] != '\0')
     {
       g_auto(GStrv) parts = g_strsplit (self->section, "#", -1);
-      cmark_node *from = first;
+      guint from = 0;
       int level = 0;
+      gboolean any = FALSE;
 
-      first = NULL;
       for (guint p = 0; parts[p] != NULL; p++)
         {
-          cmark_node *found = NULL;
+          gboolean found = FALSE;
 
           if (parts[p][0] == '\0')
             continue;
-          for (cmark_node *node = from; node != NULL; node = cmark_node_next (node))
+          for (guint i = from; i < n; i++)
             {
+              cmark_node *node = blocks[i].node;
+
               if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
                 continue;
-              if (found == NULL && cmark_node_get_heading_level (node) > level &&
-                  heading_matches (node, parts[p]))
+              if (cmark_node_get_heading_level (node) > level && heading_matches (node, parts[p]))
                 {
-                  found = node;
+                  found = TRUE;
+                  first = i;
                   break;
                 }
               if (p > 0 && cmark_node_get_heading_level (node) <= level)
                 break;
             }
-          if (found == NULL)
-            return nodes;
-          first = found;
-          from = cmark_node_next (found);
-          level = cmark_node_get_heading_level (found);
+          if (!found)
+            return out;
+          any = TRUE;
+          from = first + 1;
+          level = cmark_node_get_heading_level (blocks[first].node);
         }
-      if (first == NULL)
-        return nodes;
-      for (last = cmark_node_next (first); last != NULL; last = cmark_node_next (last))
-        if (cmark_node_get_type (last) == CMARK_NODE_HEADING &&
-            cmark_node_get_heading_level (last) <= level)
-          break;
+      if (!any)
+        return out;
+      for (last = first + 1; last < n; last++)
+        {
+          cmark_node *node = node_at (blocks, n, last);
+
+          if (cmark_node_get_type (node) == CMARK_NODE_HEADING &&
+              cmark_node_get_heading_level (node) <= level)
+            break;
+        }
     }
 
-  for (cmark_node *node = first; node != last; node = cmark_node_next (node))
-    g_ptr_array_add (nodes, node);
+  if (last > first)
+    g_array_append_vals (out, blocks + first, last - first);
 
-  return nodes;
+  return out;
 }
 
 /* Rendering */
@@ -320,20 +358,144 @@ delete_blocks (SheafPreviewView *self,
   g_ptr_array_remove_range (self->blocks, from, to - from);
 }
 
+static void
+pending_free (Pending *pending)
+{
+  g_clear_object (&pending->note);
+  g_clear_pointer (&pending->env.line_starts, g_array_unref);
+  g_clear_pointer (&pending->fresh, g_array_unref);
+  g_clear_pointer (&pending->keys, g_array_unref);
+  g_free (pending);
+}
+
+/* Where block @block of @fresh stands in the source. */
+static void
+place_block (Block                 *block,
+             const RenderEnv       *env,
+             const SheafParseBlock *parsed)
+{
+  cmark_node *node = parsed->node;
+
+  if (node == NULL)
+    {
+      block->line = 1;
+      block->end_line = env->line_offset;
+      block->byte = 0;
+    }
+  else
+    {
+      int line = cmark_node_get_start_line (node) + parsed->line_delta;
+
+      block->line = line + env->line_offset;
+      block->end_line = cmark_node_get_end_line (node) + parsed->line_delta + env->line_offset;
+      block->byte = env->body_offset + body_line_start (env, line);
+    }
+}
+
+/* Renders block @i of @fresh at @iter, as block @i of the view. */
+static void
+render_fresh (SheafPreviewView *self,
+              const RenderEnv  *env,
+              GArray           *fresh,
+              GArray           *keys,
+              guint             i,
+              GtkTextIter      *iter)
+{
+  Block *block = block_new ();
+  const SheafParseBlock *parsed = &g_array_index (fresh, SheafParseBlock, i);
+
+  block->key = g_array_index (keys, guint64, i);
+  block->mark = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, iter, TRUE));
+  g_ptr_array_insert (self->blocks, i, block);
+  if (parsed->node == NULL)
+    _sheaf_preview_render_frontmatter (self, env, block, iter);
+  else
+    _sheaf_preview_render_block (self, env, block, parsed->node, parsed->line_delta, iter);
+  place_block (block, env, parsed);
+  self->n_rendered++;
+}
+
+/* Renders pending blocks at the end of the buffer until @deadline (0: all). */
+static gboolean
+render_pending (SheafPreviewView *self,
+                gint64            deadline)
+{
+  Pending *pending = self->pending;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_end_iter (self->buffer, &iter);
+  while (pending->next < pending->fresh->len)
+    {
+      g_assert (self->blocks->len == pending->next);
+      render_fresh (self, &pending->env, pending->fresh, pending->keys, pending->next++, &iter);
+      pending->n_rendered++;
+      if (deadline != 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+pending_idle_cb (gpointer user_data)
+{
+  SheafPreviewView *self = user_data;
+  guint n_rendered;
+
+  if (!render_pending (self, g_get_monotonic_time () + SLICE_USEC))
+    return G_SOURCE_CONTINUE;
+
+  self->pending_idle = 0;
+  n_rendered = ((Pending *) self->pending)->n_rendered;
+  g_clear_pointer (&self->pending, pending_free);
+  _sheaf_preview_view_queue_attach (self);
+  _sheaf_preview_view_emit_rendered (self, n_rendered);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Renders what is left of the note now. */
+void
+_sheaf_preview_view_finish_pending (SheafPreviewView *self)
+{
+  guint n_rendered;
+
+  if (self->pending == NULL)
+    return;
+
+  render_pending (self, 0);
+  n_rendered = ((Pending *) self->pending)->n_rendered;
+  g_clear_handle_id (&self->pending_idle, g_source_remove);
+  g_clear_pointer (&self->pending, pending_free);
+  _sheaf_preview_view_queue_attach (self);
+  _sheaf_preview_view_emit_rendered (self, n_rendered);
+}
+
+void
+_sheaf_preview_view_drop_pending (SheafPreviewView *self)
+{
+  g_clear_handle_id (&self->pending_idle, g_source_remove);
+  g_clear_pointer (&self->pending, pending_free);
+}
+
 void
 _sheaf_preview_view_update (SheafPreviewView *self,
                             gboolean          full)
 {
-  g_autoptr(GPtrArray) nodes = NULL;
-  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GArray) nodes = NULL;
+  g_autoptr(GArray) fresh = NULL;
   g_autoptr(GArray) keys = NULL;
   SheafFrontmatter *frontmatter;
   RenderEnv env;
   GtkTextIter iter;
-  guint n_old = self->blocks->len;
-  guint n_new, prefix = 0, suffix = 0;
-  gboolean has_fm, detach;
+  guint n_old, n_new, prefix = 0, suffix = 0, end;
+  gboolean has_fm, detach, had_pending = self->pending != NULL;
   int at;
+
+  /* The blocks not rendered yet are those of the note before: the diff
+   * below treats them as gone. */
+  _sheaf_preview_view_drop_pending (self);
+  n_old = self->blocks->len;
 
   if (self->note == NULL)
     {
@@ -345,26 +507,27 @@ _sheaf_preview_view_update (SheafPreviewView *self,
   frontmatter = sheaf_note_get_frontmatter (self->note);
   /* Embeds show the text alone, as Obsidian does. */
   has_fm = self->depth == 0 && sheaf_frontmatter_has_block (frontmatter);
-  nodes = collect_nodes (self, sheaf_parse_result_get_document (sheaf_note_get_parse_result (self->note)));
+  nodes = collect_blocks (self, sheaf_note_get_parse_result (self->note));
   n_new = nodes->len + (has_fm ? 1 : 0);
 
-  /* Keys, lines and bytes of the new blocks. */
+  /* Keys, lines and bytes of the new blocks; the frontmatter's has no node. */
   keys = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n_new);
-  fresh = g_ptr_array_new ();
+  fresh = g_array_sized_new (FALSE, FALSE, sizeof (SheafParseBlock), n_new);
   if (has_fm)
     {
       SheafSpan span = sheaf_frontmatter_get_block_span (frontmatter);
       guint64 key = env.text != NULL ? mix64 (hash_bytes (env.text + span.start, span.end - span.start), 7) : 0;
+      SheafParseBlock none = { NULL, 0 };
 
       g_array_append_val (keys, key);
-      g_ptr_array_add (fresh, NULL);
+      g_array_append_val (fresh, none);
     }
   for (guint i = 0; i < nodes->len; i++)
     {
-      guint64 key = block_key (&env, g_ptr_array_index (nodes, i), 11);
+      guint64 key = block_key (&env, &g_array_index (nodes, SheafParseBlock, i), 11);
 
       g_array_append_val (keys, key);
-      g_ptr_array_add (fresh, g_ptr_array_index (nodes, i));
+      g_array_append_val (fresh, g_array_index (nodes, SheafParseBlock, i));
     }
 
   /* Without the note's bytes nothing can be compared: render everything. */
@@ -373,7 +536,7 @@ _sheaf_preview_view_update (SheafPreviewView *self,
       while (prefix < n_old && prefix < n_new &&
              ((Block *) g_ptr_array_index (self->blocks, prefix))->key == g_array_index (keys, guint64, prefix))
         prefix++;
-      while (suffix < n_old - prefix && suffix < n_new - prefix &&
+      while (!had_pending && suffix < n_old - prefix && suffix < n_new - prefix &&
              ((Block *) g_ptr_array_index (self->blocks, n_old - 1 - suffix))->key ==
              g_array_index (keys, guint64, n_new - 1 - suffix))
         suffix++;
@@ -392,19 +555,13 @@ _sheaf_preview_view_update (SheafPreviewView *self,
   at = _sheaf_preview_view_block_offset (self, prefix);
   gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, at);
 
-  for (guint i = prefix; i < n_new - suffix; i++)
+  /* What is left after the first screens of a long run waits for idles. */
+  for (end = prefix; end < n_new - suffix; end++)
     {
-      Block *block = block_new ();
-      cmark_node *node = g_ptr_array_index (fresh, i);
-
-      block->key = g_array_index (keys, guint64, i);
-      block->mark = g_object_ref (gtk_text_buffer_create_mark (self->buffer, NULL, &iter, TRUE));
-      g_ptr_array_insert (self->blocks, i, block);
-      if (node == NULL)
-        _sheaf_preview_render_frontmatter (self, &env, block, &iter);
-      else
-        _sheaf_preview_render_block (self, &env, block, node, &iter);
-      self->n_rendered++;
+      if (self->depth == 0 && suffix == 0 && end > prefix &&
+          gtk_text_iter_get_offset (&iter) - at >= FIRST_CHARS)
+        break;
+      render_fresh (self, &env, fresh, keys, end, &iter);
     }
 
   /* The blocks after the new ones had their marks where the deleted range
@@ -423,25 +580,11 @@ _sheaf_preview_view_update (SheafPreviewView *self,
         }
     }
 
-  /* Where every block now is in the source. */
-  for (guint i = 0; i < n_new; i++)
-    {
-      Block *block = g_ptr_array_index (self->blocks, i);
-      cmark_node *node = g_ptr_array_index (fresh, i);
-
-      if (node == NULL)
-        {
-          block->line = 1;
-          block->end_line = env.line_offset;
-          block->byte = 0;
-        }
-      else
-        {
-          block->line = cmark_node_get_start_line (node) + env.line_offset;
-          block->end_line = cmark_node_get_end_line (node) + env.line_offset;
-          block->byte = env.body_offset + body_line_start (&env, cmark_node_get_start_line (node));
-        }
-    }
+  /* Where the blocks kept now are in the source. */
+  for (guint i = 0; i < prefix; i++)
+    place_block (g_ptr_array_index (self->blocks, i), &env, &g_array_index (fresh, SheafParseBlock, i));
+  for (guint i = n_new - suffix; i < n_new; i++)
+    place_block (g_ptr_array_index (self->blocks, i), &env, &g_array_index (fresh, SheafParseBlock, i));
 
   /* A new note starts at its top: the cursor (hidden, but GTK scrolls to it
    * at times) went to the end with the text. */
@@ -456,6 +599,22 @@ _sheaf_preview_view_update (SheafPreviewView *self,
       gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), self->buffer);
       g_object_unref (self->buffer);
       _sheaf_preview_view_queue_attach (self);
+    }
+
+  if (end < n_new - suffix)
+    {
+      Pending *pending = g_new0 (Pending, 1);
+
+      pending->note = g_object_ref (self->note);
+      pending->env = env;
+      pending->fresh = g_steal_pointer (&fresh);
+      pending->keys = g_steal_pointer (&keys);
+      pending->next = end;
+      self->pending = pending;
+      /* After GTK's own layout idles: the first frame comes first. */
+      self->pending_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, pending_idle_cb, self, NULL);
+      _sheaf_preview_view_emit_rendered (self, end - prefix);
+      return;
     }
 
   g_array_unref (env.line_starts);

@@ -163,6 +163,8 @@ struct _SheafPreviewView
   guint              depth;
   int                page_margin;
   guint              attach_idle;
+  gpointer           pending;      /* blocks still to render, in idles    */
+  guint              pending_idle;
   GtkAdjustment     *vadjustment;
   guint              n_rendered;
   int                text_width;
@@ -181,6 +183,8 @@ void          _sheaf_preview_view_emit_rendered   (SheafPreviewView   *self,
 /* sheaf-preview-update.c */
 void          _sheaf_preview_view_update          (SheafPreviewView   *self,
                                                    gboolean            full);
+void          _sheaf_preview_view_finish_pending  (SheafPreviewView   *self);
+void          _sheaf_preview_view_drop_pending    (SheafPreviewView   *self);
 
 /* sheaf-preview-children.c */
 void          _sheaf_preview_view_queue_attach    (SheafPreviewView   *self);
@@ -247,11 +251,13 @@ void          _sheaf_preview_view_snapshot_layer  (GtkTextView        *text_view
 /* sheaf-preview-input.c */
 void          _sheaf_preview_view_init_input      (SheafPreviewView   *self);
 
-/* sheaf-preview-render.c: renders @node at @iter, which ends after it. */
+/* sheaf-preview-render.c: renders @node (its lines moved by @line_delta,
+ * see SheafParseBlock) at @iter, which ends after it. */
 void          _sheaf_preview_render_block         (SheafPreviewView   *self,
                                                    const RenderEnv    *env,
                                                    Block              *block,
                                                    cmark_node         *node,
+                                                   int                 line_delta,
                                                    GtkTextIter        *iter);
 void          _sheaf_preview_render_frontmatter   (SheafPreviewView   *self,
                                                    const RenderEnv    *env,

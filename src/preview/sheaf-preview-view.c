@@ -223,7 +223,17 @@ style_manager_notify_dark_cb (SheafPreviewView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Embedded, the view is as tall as its text. GTK 4.8's own measure keeps
+/* The narrowest the text of a note may get; embedded notes take whatever
+ * width their frame has. */
+#define MIN_TEXT_WIDTH 200
+
+/* Across, the view is as wide as it is given, and asks for the same width
+ * whatever it shows or has shown: its child widgets are set to the text's
+ * width (sheaf-preview-children.c), so GtkTextView's measure, the widest
+ * child, would be the widest the view has ever been, and a pane holding it
+ * could never get narrower again.
+ *
+ * Embedded, the view is as tall as its text. GTK 4.8's own measure keeps
  * the height lines had at an earlier, narrower width. */
 static void
 sheaf_preview_view_measure (GtkWidget      *widget,
@@ -239,10 +249,16 @@ sheaf_preview_view_measure (GtkWidget      *widget,
   GtkTextIter end;
   int y, height;
 
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 2 * self->page_margin + (self->depth == 0 ? MIN_TEXT_WIDTH : 0);
+      return;
+    }
+
   GTK_WIDGET_CLASS (sheaf_preview_view_parent_class)->measure (widget, orientation, for_size,
                                                               minimum, natural,
                                                               minimum_baseline, natural_baseline);
-  if (self->depth == 0 || orientation != GTK_ORIENTATION_VERTICAL)
+  if (self->depth == 0)
     return;
 
   gtk_text_buffer_get_end_iter (self->buffer, &end);
@@ -260,6 +276,7 @@ sheaf_preview_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->attach_idle, g_source_remove);
+  _sheaf_preview_view_drop_pending (self);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, _sheaf_preview_view_vadjustment_changed_cb, self);
   g_clear_object (&self->vadjustment);
@@ -517,7 +534,7 @@ sheaf_preview_view_set_note (SheafPreviewView *self,
   if (note == self->note)
     return;
 
-  if (note != NULL && sheaf_parse_result_get_document (sheaf_note_get_parse_result (note)) == NULL)
+  if (note != NULL && !sheaf_parse_result_has_tree (sheaf_note_get_parse_result (note)))
     {
       g_warning ("The note %s was parsed without its tree: nothing to show",
                  sheaf_note_get_path (note));
@@ -620,6 +637,8 @@ sheaf_preview_view_get_iter_at_line (SheafPreviewView *self,
   g_return_val_if_fail (SHEAF_IS_PREVIEW_VIEW (self), FALSE);
   g_return_val_if_fail (iter != NULL, FALSE);
 
+  _sheaf_preview_view_finish_pending (self);
+
   hi = self->blocks->len;
   if (hi == 0)
     return FALSE;
@@ -690,6 +709,8 @@ sheaf_preview_view_get_n_blocks (SheafPreviewView *self)
 {
   g_return_val_if_fail (SHEAF_IS_PREVIEW_VIEW (self), 0);
 
+  _sheaf_preview_view_finish_pending (self);
+
   return self->blocks->len;
 }
 
@@ -698,6 +719,8 @@ sheaf_preview_view_get_block_mark (SheafPreviewView *self,
                                    guint             index)
 {
   g_return_val_if_fail (SHEAF_IS_PREVIEW_VIEW (self), NULL);
+
+  _sheaf_preview_view_finish_pending (self);
   g_return_val_if_fail (index < self->blocks->len, NULL);
 
   return ((Block *) g_ptr_array_index (self->blocks, index))->mark;
@@ -709,6 +732,8 @@ sheaf_preview_view_get_n_rendered (SheafPreviewView *self)
 {
   g_return_val_if_fail (SHEAF_IS_PREVIEW_VIEW (self), 0);
 
+  _sheaf_preview_view_finish_pending (self);
+
   return self->n_rendered;
 }
 
@@ -718,6 +743,8 @@ sheaf_preview_view_get_n_callouts (SheafPreviewView *self)
   guint n = 0;
 
   g_return_val_if_fail (SHEAF_IS_PREVIEW_VIEW (self), 0);
+
+  _sheaf_preview_view_finish_pending (self);
 
   for (guint i = 0; i < self->blocks->len; i++)
     {
@@ -754,6 +781,8 @@ sheaf_preview_view_get_callout (SheafPreviewView  *self,
                                 GtkTextIter       *body)
 {
   g_return_val_if_fail (SHEAF_IS_PREVIEW_VIEW (self), FALSE);
+
+  _sheaf_preview_view_finish_pending (self);
 
   for (guint i = 0; i < self->blocks->len; i++)
     {

@@ -291,12 +291,65 @@ table_activate_link_cb (GtkLabel         *label,
   return TRUE;
 }
 
+/* The box around a table's scrolled window. The text view lays its children
+ * out at their minimum size, and a GtkScrolledWindow that may scroll across
+ * measures its child's height for no width in particular: with cells that
+ * wrap, one line each. The box measures the table's height for the width the
+ * table will have, the text's (its size request) or the table's own
+ * narrowest when that is wider; then the table scrolls. */
+static GtkSizeRequestMode
+table_box_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+table_box_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  GtkWidget *scroller = gtk_widget_get_first_child (widget);
+  GtkWidget *frame = g_object_get_data (G_OBJECT (widget), "sheaf-table-frame");
+  int scroller_min, frame_min, frame_nat;
+
+  gtk_widget_measure (scroller, GTK_ORIENTATION_HORIZONTAL, -1, &scroller_min, NULL, NULL, NULL);
+  gtk_widget_measure (frame, GTK_ORIENTATION_HORIZONTAL, -1, &frame_min, &frame_nat, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = scroller_min;
+      *natural = MAX (scroller_min, frame_nat);
+      return;
+    }
+
+  /* The frame is at the start of the scrolled area: as wide as that, within
+   * its own minimum and natural widths. */
+  if (for_size < 0)
+    for_size = frame_nat;
+  gtk_widget_measure (frame, GTK_ORIENTATION_VERTICAL, CLAMP (for_size, frame_min, frame_nat),
+                      minimum, NULL, NULL, NULL);
+  *natural = *minimum;
+}
+
+static void
+table_box_allocate (GtkWidget *widget,
+                    int        width,
+                    int        height,
+                    int        baseline)
+{
+  gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
+}
+
 GtkWidget *
 _sheaf_preview_table_factory (SheafPreviewView *view,
                               gpointer          data)
 {
   TableData *table = data;
-  GtkWidget *outer, *frame, *grid;
+  GtkWidget *outer, *scroller, *frame, *grid;
 
   grid = gtk_grid_new ();
   gtk_widget_add_css_class (grid, "sheaf-table");
@@ -332,18 +385,25 @@ _sheaf_preview_table_factory (SheafPreviewView *view,
         gtk_grid_attach (GTK_GRID (grid), label, column, row, 1, 1);
       }
 
-  /* No scrolling: the text view sizes children by their minimum, which for
-   * a scrolled window of wrapping labels is far too tall. Wide tables wrap
-   * their cells instead. The outer box takes the text's width, the frame
-   * only what the table needs. */
+  /* Wide tables wrap their cells. The outer box takes the text's width, the
+   * frame only what the table needs; a table that cannot get as narrow as
+   * the text scrolls across (see table_box_measure()). */
   frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (frame, "sheaf-table-frame");
   gtk_widget_set_overflow (frame, GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_halign (frame, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (frame), grid);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), frame);
   outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (outer), frame);
+  gtk_box_append (GTK_BOX (outer), scroller);
+  gtk_widget_set_layout_manager (outer, gtk_custom_layout_new (table_box_get_request_mode,
+                                                               table_box_measure,
+                                                               table_box_allocate));
   g_object_set_data (G_OBJECT (outer), "sheaf-grid", grid);
+  g_object_set_data (G_OBJECT (outer), "sheaf-table-frame", frame);
 
   return outer;
 }

@@ -18,6 +18,197 @@
  * is shown as written, with libyaml's message (DESIGN §3). Read-only: edits
  * are the editor's business. */
 
+/* The rows: each key, then its value, as children in that order. Keys form
+ * a column beside their values when the values keep room enough; in a
+ * narrower view each key goes above its value. A GtkGrid would squeeze keys
+ * and values side by side down to a few letters each, and could not get
+ * narrower than its widest key and value together. */
+#define PROPERTY_ROWS_COLUMN_SPACING 16
+#define PROPERTY_ROWS_ROW_SPACING     4
+#define PROPERTY_ROWS_STACK_SPACING   2
+#define PROPERTY_ROWS_MIN_VALUE     140
+
+#define SHEAF_TYPE_PROPERTY_ROWS (sheaf_property_rows_get_type ())
+
+G_DECLARE_FINAL_TYPE (SheafPropertyRows, sheaf_property_rows, SHEAF, PROPERTY_ROWS, GtkWidget)
+
+struct _SheafPropertyRows
+{
+  GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SheafPropertyRows, sheaf_property_rows, GTK_TYPE_WIDGET)
+
+/* The width of the key column, or -1 when @width is too narrow for one. */
+static int
+property_rows_key_width (GtkWidget *widget,
+                         int        width)
+{
+  int key_width = 0, value_min = 0;
+  gboolean is_key = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child), is_key = !is_key)
+    {
+      int min, nat;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (is_key)
+        key_width = MAX (key_width, nat);
+      else
+        value_min = MAX (value_min, min);
+    }
+
+  if (width - key_width - PROPERTY_ROWS_COLUMN_SPACING < MAX (value_min, PROPERTY_ROWS_MIN_VALUE))
+    return -1;
+
+  return key_width;
+}
+
+/* Lays the rows out at @width: their height, and the children's places if
+ * @allocate. */
+static int
+property_rows_layout (GtkWidget *widget,
+                      int        width,
+                      gboolean   allocate)
+{
+  int key_width = property_rows_key_width (widget, width);
+  int value_x = key_width + PROPERTY_ROWS_COLUMN_SPACING;
+  int y = 0;
+
+  for (GtkWidget *key = gtk_widget_get_first_child (widget); key != NULL;)
+    {
+      GtkWidget *value = gtk_widget_get_next_sibling (key);
+      int key_height, value_height = 0;
+
+      if (y > 0)
+        y += PROPERTY_ROWS_ROW_SPACING;
+
+      if (key_width >= 0)
+        {
+          int row_height;
+
+          gtk_widget_measure (key, GTK_ORIENTATION_VERTICAL, key_width,
+                              &key_height, NULL, NULL, NULL);
+          if (value != NULL)
+            gtk_widget_measure (value, GTK_ORIENTATION_VERTICAL, width - value_x,
+                                &value_height, NULL, NULL, NULL);
+          row_height = MAX (key_height, value_height);
+          if (allocate)
+            {
+              gtk_widget_size_allocate (key, &(GtkAllocation) { 0, y, key_width, row_height }, -1);
+              if (value != NULL)
+                gtk_widget_size_allocate (value,
+                                          &(GtkAllocation) { value_x, y, width - value_x, row_height },
+                                          -1);
+            }
+          y += row_height;
+        }
+      else
+        {
+          gtk_widget_measure (key, GTK_ORIENTATION_VERTICAL, width, &key_height, NULL, NULL, NULL);
+          if (allocate)
+            gtk_widget_size_allocate (key, &(GtkAllocation) { 0, y, width, key_height }, -1);
+          y += key_height + PROPERTY_ROWS_STACK_SPACING;
+          if (value != NULL)
+            {
+              gtk_widget_measure (value, GTK_ORIENTATION_VERTICAL, width,
+                                  &value_height, NULL, NULL, NULL);
+              if (allocate)
+                gtk_widget_size_allocate (value, &(GtkAllocation) { 0, y, width, value_height }, -1);
+              y += value_height;
+            }
+        }
+
+      key = value != NULL ? gtk_widget_get_next_sibling (value) : NULL;
+    }
+
+  return y;
+}
+
+static void
+sheaf_property_rows_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  int min = 0, key_nat = 0, value_nat = 0;
+  gboolean is_key = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child), is_key = !is_key)
+    {
+      int child_min, child_nat;
+
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+      min = MAX (min, child_min);
+      if (is_key)
+        key_nat = MAX (key_nat, child_nat);
+      else
+        value_nat = MAX (value_nat, child_nat);
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = min;
+      *natural = MAX (min, key_nat + PROPERTY_ROWS_COLUMN_SPACING + value_nat);
+      return;
+    }
+
+  if (for_size < 0)
+    for_size = MAX (min, key_nat + PROPERTY_ROWS_COLUMN_SPACING + value_nat);
+  *minimum = *natural = property_rows_layout (widget, for_size, FALSE);
+}
+
+static void
+sheaf_property_rows_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  property_rows_layout (widget, width, TRUE);
+}
+
+static GtkSizeRequestMode
+sheaf_property_rows_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+sheaf_property_rows_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (sheaf_property_rows_parent_class)->dispose (object);
+}
+
+static void
+sheaf_property_rows_class_init (SheafPropertyRowsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sheaf_property_rows_dispose;
+  widget_class->measure = sheaf_property_rows_measure;
+  widget_class->size_allocate = sheaf_property_rows_size_allocate;
+  widget_class->get_request_mode = sheaf_property_rows_get_request_mode;
+  gtk_widget_class_set_css_name (widget_class, "propertyrows");
+}
+
+static void
+sheaf_property_rows_init (SheafPropertyRows *self)
+{
+}
+
+/* The view */
+
 struct _SheafPropertiesView
 {
   GtkWidget  parent_instance;
@@ -105,6 +296,9 @@ chip_new (SheafPropertiesView *self,
       g_autofree char *shown = g_strconcat ("#", name, NULL);
 
       chip = gtk_button_new_with_label (shown);
+      /* A long tag must not make the view wider than the text. */
+      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))),
+                               PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (chip, "tag");
       gtk_widget_set_tooltip_text (chip, _("Show notes with this tag"));
       g_object_set_data_full (G_OBJECT (chip), "sheaf-tag", g_strdup (name), g_free);
@@ -220,7 +414,7 @@ clear (SheafPropertiesView *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
-    gtk_grid_remove (GTK_GRID (self->grid), child);
+    gtk_widget_unparent (child);
   gtk_widget_set_visible (self->error_box, FALSE);
   gtk_widget_set_visible (self->grid, TRUE);
 }
@@ -288,9 +482,10 @@ rebuild (SheafPropertiesView *self)
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
       GtkWidget *key = gtk_label_new (sheaf_property_get_key (property));
 
+      /* No width-chars: it would be the key's minimum width too, and the
+       * view must fit the narrowest text. Keys ellipsize instead. */
       gtk_label_set_xalign (GTK_LABEL (key), 0);
       gtk_label_set_ellipsize (GTK_LABEL (key), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (key), 10);
       gtk_label_set_max_width_chars (GTK_LABEL (key), 16);
       gtk_widget_set_valign (key_box, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (key_box), icon);
@@ -300,8 +495,8 @@ rebuild (SheafPropertiesView *self)
       gtk_widget_set_hexpand (value, TRUE);
       gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (value, "value");
-      gtk_grid_attach (GTK_GRID (self->grid), key_box, 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), value, 1, i, 1, 1);
+      gtk_widget_set_parent (key_box, self->grid);
+      gtk_widget_set_parent (value, self->grid);
     }
 }
 
@@ -385,6 +580,8 @@ sheaf_properties_view_class_init (SheafPropertiesViewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (SHEAF_TYPE_PROPERTY_ROWS);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sheafproperties");
