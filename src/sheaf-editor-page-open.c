@@ -329,3 +329,30 @@ sheaf_editor_page_scroll_to_fragment (SheafEditorPage *self,
   sheaf_preview_scroll_to_line (self->preview, line);
 }
 
+/**
+ * sheaf_editor_page_scroll_to_line:
+ * @self: a #SheafEditorPage
+ * @line: a 1-based line of the note's file
+ *
+ * Shows @line at the top of both panes and puts the cursor at its start.
+ */
+void
+sheaf_editor_page_scroll_to_line (SheafEditorPage *self,
+                                  guint            line)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (SHEAF_IS_EDITOR_PAGE (self));
+
+  if (line == 0)
+    return;
+
+  buffer = GTK_TEXT_BUFFER (self->document);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int)line - 1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+
+  self->scroll_leader = SCROLL_LEADER_NONE;
+  _sheaf_editor_page_source_scroll_to_line (self, line);
+  sheaf_preview_scroll_to_line (self->preview, line);
+}

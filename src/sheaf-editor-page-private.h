@@ -60,7 +60,6 @@ struct _SheafEditorPage
 
   ScrollLeader            scroll_leader;
   guint                   scroll_leader_source;
-  guint                   split_source;
   guint                   split_placed : 1;
 };
 

@@ -169,24 +169,20 @@ paned_get_max_position (GtkPaned *paned)
   return max_position;
 }
 
-/* Half the paned's width, not of max-position: that is the width less the
- * preview's minimum, and half of it leaves the preview the larger part (or
- * the source its minimum). GtkPaned keeps the position within both panes'
- * minimums. */
-static gboolean
-split_in_half_cb (gpointer user_data)
-{
-  SheafEditorPage *self = user_data;
-
-  self->split_source = 0;
-  gtk_paned_set_position (self->paned, gtk_widget_get_width (GTK_WIDGET (self->paned)) / 2);
-
-  return G_SOURCE_REMOVE;
-}
-
 /* The split starts in the middle; GtkPaned keeps the proportion when the
- * window is resized, and the user may move it. Set from an idle: the
- * paned's size is being allocated when this is called. */
+ * window is resized, and the user may move it.
+ *
+ * Half the paned's width, not of max-position: that is the width less the
+ * preview's minimum, and half of it gave the preview the larger part, or the
+ * source only its minimum. GtkPaned clamps the position to both panes'
+ * minimums.
+ *
+ * Set here, while the paned is being allocated (it notifies before it
+ * places its children, and gtk_widget_get_width() is already the new
+ * width): from an idle, the split would move in a later frame and reflow
+ * both text views again, and GTK 4.8 then snapshots the paned without an
+ * allocation ("Trying to snapshot GtkPaned … without a current
+ * allocation"). */
 static void
 sheaf_editor_page_max_position_cb (SheafEditorPage *self,
                                    GParamSpec      *pspec,
@@ -196,7 +192,7 @@ sheaf_editor_page_max_position_cb (SheafEditorPage *self,
     return;
 
   self->split_placed = TRUE;
-  self->split_source = g_idle_add (split_in_half_cb, self);
+  gtk_paned_set_position (paned, gtk_widget_get_width (GTK_WIDGET (paned)) / 2);
 }
 
 static void
@@ -451,7 +447,6 @@ sheaf_editor_page_dispose (GObject *object)
   SheafEditorPage *self = (SheafEditorPage *)object;
 
   g_clear_handle_id (&self->scroll_leader_source, g_source_remove);
-  g_clear_handle_id (&self->split_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_EDITOR_PAGE);
 

@@ -47,6 +47,8 @@ gboolean          sheaf_editor_page_save_finish       (SheafEditorPage     *self
                                                        GError             **error);
 void              sheaf_editor_page_scroll_to_fragment (SheafEditorPage    *self,
                                                        const char          *fragment);
+void              sheaf_editor_page_scroll_to_line    (SheafEditorPage     *self,
+                                                       guint                line);
 void              sheaf_editor_page_focus             (SheafEditorPage     *self);
 
 G_END_DECLS

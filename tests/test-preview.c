@@ -1424,6 +1424,122 @@ test_progressive (Fixture       *f,
   g_assert_cmpuint (strlen (shown), ==, strlen (all) + 4);
 }
 
+/* The child of the view that @widget is in. */
+static GtkWidget *
+anchored_child (GtkWidget        *widget,
+                SheafPreviewView *view)
+{
+  while (widget != NULL && gtk_widget_get_parent (widget) != GTK_WIDGET (view))
+    widget = gtk_widget_get_parent (widget);
+
+  g_assert_nonnull (widget);
+
+  return widget;
+}
+
+static int
+view_min_width (SheafPreviewView *view)
+{
+  int min;
+
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+
+  return min;
+}
+
+/* The preview at @width: every child as wide as the text, none wider. */
+static void
+check_children_follow (Fixture *f,
+                       int      width)
+{
+  const char *classes[] = {
+    "sheaf-properties", "sheaf-code-block", "sheaf-embed", "sheaf-remote-image"
+  };
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GPtrArray) pictures = NULL;
+  int text_width;
+
+  gtk_widget_set_size_request (GTK_WIDGET (f->preview), width, 500);
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (f->preview)) == width);
+  wait_frames (GTK_WIDGET (f->view), 3);
+
+  /* The reading measure (AdwClampScrollable) at most, less the margins. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, MIN (width, 800));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), >=, MIN (width, 600));
+  text_width = gtk_widget_get_width (GTK_WIDGET (f->view)) - 2 * 24 - 2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      GtkWidget *found = find_widget_with_class (GTK_WIDGET (f->view), classes[i]);
+
+      g_assert_nonnull (found);
+      g_test_message ("%s at %d", classes[i], width);
+      g_assert_cmpint (gtk_widget_get_width (anchored_child (found, f->view)), ==, text_width);
+    }
+
+  /* Tables take the text's width; the one too wide for it scrolls. */
+  tables = find_widgets (f->view, GTK_TYPE_GRID);
+  g_assert_cmpuint (tables->len, ==, 2);
+  for (guint i = 0; i < tables->len; i++)
+    g_assert_cmpint (gtk_widget_get_width (anchored_child (g_ptr_array_index (tables, i), f->view)),
+                     ==, text_width);
+  g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (tables, 0)), <=, text_width);
+
+  /* A wide picture shrinks to the text, never past it. */
+  pictures = find_widgets (f->view, GTK_TYPE_PICTURE);
+  g_assert_cmpuint (pictures->len, ==, 1);
+  g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (pictures, 0)), ==,
+                   MIN (text_width, 1000));
+}
+
+static void
+test_follows_width (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) wide_table = NULL;
+  g_autoptr(GString) text = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  int min;
+
+  wide_table = g_string_new ("| a | b | c | d | e | f | g | h | i | j | k | l |\n");
+  g_string_append (wide_table, "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  g_string_append (wide_table, "| column | column | column | column | column | column | column "
+                               "| column | column | column | column | column |\n");
+  text = g_string_new ("---\ntags:\n  - a-rather-long-tag/with-a-path\n  - short\n"
+                       "aliases: [An Alias That Is Quite Long]\ncreated: 2026-02-19\n---\n"
+                       "# Title\n\n| Name | Value |\n|---|---|\n| alpha | one two three |\n\n");
+  g_string_append (text, wide_table->str);
+  g_string_append (text, "\n```c\nint main (void) { return a_long_function_name (argc, argv); }\n"
+                         "```\n\n![[wide.png]]\n\n"
+                         "![remote](https://example.org/a/remote/image.png)\n\n"
+                         "![[Note]]\n\nThe end.\n");
+  fake_host_add_image (f->host, "wide.png", 1000, 100);
+
+  /* The window keeps its size; the preview, at its start, takes its request. */
+  gtk_widget_set_halign (GTK_WIDGET (f->preview), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->preview));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 600);
+  show (f, text->str);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  WAIT_FOR (f->host->n_note_loads == 1 && f->host->n_texture_loads == 1);
+
+  min = view_min_width (f->view);
+  check_children_follow (f, 900);
+  check_children_follow (f, 300);
+  check_children_follow (f, 620);
+  check_children_follow (f, 260);
+  check_children_follow (f, 900);
+  /* What the view asks for does not depend on what it has been. */
+  g_assert_cmpint (view_min_width (f->view), ==, min);
+  g_assert_cmpint (min, <=, 260);
+
+  gtk_box_remove (GTK_BOX (box), GTK_WIDGET (f->preview));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1464,6 +1580,7 @@ main (int   argc,
   ADD ("/sheaf/preview/tasks", test_tasks);
   ADD ("/sheaf/preview/incremental", test_incremental);
   ADD ("/sheaf/preview/scroll", test_scroll);
+  ADD ("/sheaf/preview/follows-width", test_follows_width);
 #undef ADD
 
   return g_test_run ();

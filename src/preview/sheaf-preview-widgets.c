@@ -454,8 +454,14 @@ _sheaf_preview_image_resize (GtkWidget *widget,
     }
 
   image->available = width;
+  /* Until there is a picture, the box (a remote image's card, a message)
+   * is as wide as the text; then the picture sets the size. */
   if (image->texture == NULL || image->picture == NULL)
-    return;
+    {
+      gtk_widget_set_size_request (widget, width, -1);
+      return;
+    }
+  gtk_widget_set_size_request (widget, -1, -1);
 
   tw = gdk_texture_get_width (image->texture);
   th = gdk_texture_get_height (image->texture);
@@ -678,6 +684,9 @@ _sheaf_preview_remote_image_new (const char *uri,
   gtk_widget_add_css_class (address, "dim-label");
   gtk_widget_add_css_class (address, "caption");
   button = gtk_button_new_with_mnemonic (_("_Load Image"));
+  /* The card is as wide as the text, however narrow. */
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))),
+                           PANGO_ELLIPSIZE_END);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_set_tooltip_text (button, _("Fetch this image from the internet"));

@@ -31,6 +31,8 @@ struct _SheafPreview
   guint              top_line;
   guint              scroll_tick;
   guint              scroll_tries;
+  guint              scroll_stalls;
+  int                scroll_offset;
 };
 
 G_DEFINE_FINAL_TYPE (SheafPreview, sheaf_preview, GTK_TYPE_WIDGET)
@@ -108,9 +110,18 @@ sheaf_preview_vadjustment_changed_cb (SheafPreview *self)
     }
 }
 
-/* Lines not laid out yet have estimated heights: a scroll to a far line
- * lands near it, then the layout is validated around it. Scroll again until
- * it is at the top (or give up after a few frames). */
+/* Lines not laid out yet have estimated heights, and the scrollable height
+ * is their sum: a scroll to a far line stops short of it, and gets closer
+ * as GtkTextView lays out more lines in its idle. Scroll again each frame
+ * until the line is at the top, and give up only when that stops getting
+ * closer (the end of the note keeps it lower) or after a second or so.
+ *
+ * At the top means its text starts at the edge or a pixel or two above: a
+ * few pixels below it is the spacing of the line before, which is then the
+ * line at the top (sheaf_preview_get_top_line()). How many frames it takes
+ * depends on how fast the layout goes; a fixed few made that a race. */
+#define SCROLL_MAX_TRIES  90
+#define SCROLL_MAX_STALLS  4
 static gboolean
 sheaf_preview_scroll_tick_cb (GtkWidget     *widget,
                               GdkFrameClock *clock,
@@ -121,17 +132,27 @@ sheaf_preview_scroll_tick_cb (GtkWidget     *widget,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
   GdkRectangle visible, location;
   GtkTextIter iter;
+  int offset;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->scroll_mark);
   gtk_text_view_get_visible_rect (text_view, &visible);
   gtk_text_view_get_iter_location (text_view, &iter, &location);
 
-  if (ABS (location.y - visible.y) <= 2 || ++self->scroll_tries > 10)
+  offset = location.y - visible.y;
+  if (self->scroll_tries > 0 && offset == self->scroll_offset)
+    self->scroll_stalls++;
+  else
+    self->scroll_stalls = 0;
+
+  if ((offset <= 0 && offset >= -2) ||
+      self->scroll_stalls >= SCROLL_MAX_STALLS ||
+      ++self->scroll_tries > SCROLL_MAX_TRIES)
     {
       self->scroll_tick = 0;
       return G_SOURCE_REMOVE;
     }
 
+  self->scroll_offset = offset;
   gtk_text_view_scroll_to_mark (text_view, self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
 
   return G_SOURCE_CONTINUE;
@@ -428,6 +449,7 @@ sheaf_preview_scroll_to_line (SheafPreview *self,
 
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), self->scroll_mark, 0.0, TRUE, 0.0, 0.0);
   self->scroll_tries = 0;
+  self->scroll_stalls = 0;
   if (self->scroll_tick == 0)
     self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), sheaf_preview_scroll_tick_cb,
                                                       NULL, NULL);

@@ -99,7 +99,8 @@ property_rows_layout (GtkWidget *widget,
               gtk_widget_size_allocate (key, &(GtkAllocation) { 0, y, key_width, row_height }, -1);
               if (value != NULL)
                 gtk_widget_size_allocate (value,
-                                          &(GtkAllocation) { value_x, y, width - value_x, row_height },
+                                          &(GtkAllocation) { value_x, y,
+                                                             width - value_x, row_height },
                                           -1);
             }
           y += row_height;
@@ -115,7 +116,8 @@ property_rows_layout (GtkWidget *widget,
               gtk_widget_measure (value, GTK_ORIENTATION_VERTICAL, width,
                                   &value_height, NULL, NULL, NULL);
               if (allocate)
-                gtk_widget_size_allocate (value, &(GtkAllocation) { 0, y, width, value_height }, -1);
+                gtk_widget_size_allocate (value, &(GtkAllocation) { 0, y, width, value_height },
+                                          -1);
               y += value_height;
             }
         }
@@ -143,7 +145,8 @@ sheaf_property_rows_measure (GtkWidget      *widget,
     {
       int child_min, child_nat;
 
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &child_min, &child_nat, NULL, NULL);
       min = MAX (min, child_min);
       if (is_key)
         key_nat = MAX (key_nat, child_nat);
