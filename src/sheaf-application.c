@@ -459,7 +459,7 @@ static void
 sheaf_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *open_accels[] = { "<Control><Shift>o", NULL };
   SheafApplication *self = SHEAF_APPLICATION (application);
 
   G_APPLICATION_CLASS (sheaf_application_parent_class)->startup (application);

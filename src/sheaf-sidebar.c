@@ -9,8 +9,7 @@
 
 #include <string.h>
 
-#include "sheaf-note-node.h"
-#include "sheaf-sidebar.h"
+#include "sheaf-sidebar-private.h"
 
 /* SheafSidebar: the vault's notes as a tree of folders, with a filter.
  *
@@ -18,31 +17,8 @@
  * GtkTreeListModel shows them through one GtkCustomFilter, which lets a note
  * through when its title or path contains the search, and a folder when one
  * of its notes does. The vault's note-added/removed/changed signals edit the
- * stores in place, so rows the user expanded stay expanded. */
-
-struct _SheafSidebar
-{
-  GtkWidget           parent_instance;
-
-  /* Owned */
-  SheafVault         *vault;
-  SheafNoteNode      *root;
-  GHashTable         *nodes;            /* path → SheafNoteNode (borrowed), notes and folders */
-  GHashTable         *matching_folders; /* folder paths holding a match; NULL when not searching */
-  char               *search;           /* casefolded, or NULL */
-  char               *selected_path;
-  GtkCustomFilter    *filter;
-  GtkTreeListModel   *tree;
-  GtkSingleSelection *selection;
-
-  /* Template children */
-  GtkWidget              *box;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *stack;
-  GtkListView        *list_view;
-
-  guint               selecting : 1;
-};
+ * stores in place, so rows the user expanded stay expanded. The tags the user
+ * selected in the Tags page narrow the notes further (sheaf-sidebar-tags.c). */
 
 G_DEFINE_FINAL_TYPE (SheafSidebar, sheaf_sidebar, GTK_TYPE_WIDGET)
 
@@ -60,6 +36,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+gboolean
+_sheaf_sidebar_is_filtering (SheafSidebar *self)
+{
+  return self->search != NULL || self->tag_notes != NULL;
+}
+
+static gboolean
+sheaf_sidebar_note_matches (SheafSidebar  *self,
+                            SheafNoteNode *node)
+{
+  if (self->search != NULL &&
+      strstr (sheaf_note_node_get_search_key (node), self->search) == NULL)
+    return FALSE;
+
+  return self->tag_notes == NULL ||
+         g_hash_table_contains (self->tag_notes, sheaf_note_node_get_path (node));
+}
+
 static gboolean
 sheaf_sidebar_filter_func (gpointer item,
                            gpointer user_data)
@@ -67,13 +61,13 @@ sheaf_sidebar_filter_func (gpointer item,
   SheafSidebar *self = user_data;
   SheafNoteNode *node = item;
 
-  if (self->search == NULL)
+  if (!_sheaf_sidebar_is_filtering (self))
     return TRUE;
 
   if (sheaf_note_node_is_folder (node))
     return g_hash_table_contains (self->matching_folders, sheaf_note_node_get_path (node));
 
-  return strstr (sheaf_note_node_get_search_key (node), self->search) != NULL;
+  return sheaf_sidebar_note_matches (self, node);
 }
 
 static GListModel *
@@ -99,7 +93,7 @@ sheaf_sidebar_update_matches (SheafSidebar *self)
   g_assert (SHEAF_IS_SIDEBAR (self));
 
   g_clear_pointer (&self->matching_folders, g_hash_table_unref);
-  if (self->search == NULL)
+  if (!_sheaf_sidebar_is_filtering (self))
     return;
 
   self->matching_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -110,8 +104,7 @@ sheaf_sidebar_update_matches (SheafSidebar *self)
       SheafNoteNode *node = value;
       g_autofree char *folder = NULL;
 
-      if (sheaf_note_node_is_folder (node) ||
-          strstr (sheaf_note_node_get_search_key (node), self->search) == NULL)
+      if (sheaf_note_node_is_folder (node) || !sheaf_sidebar_note_matches (self, node))
         continue;
 
       folder = g_path_get_dirname (sheaf_note_node_get_path (node));
@@ -131,7 +124,8 @@ sheaf_sidebar_update_stack (SheafSidebar *self)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    n_items > 0 || self->search == NULL ? "notes" : "no-results");
+                                    n_items > 0 || !_sheaf_sidebar_is_filtering (self) ?
+                                    "notes" : "no-results");
 }
 
 /* Expands every row: while searching, the folders shown are the ones that
@@ -161,8 +155,8 @@ sheaf_sidebar_collapse_all (SheafSidebar *self)
     }
 }
 
-static void
-sheaf_sidebar_refilter (SheafSidebar *self)
+void
+_sheaf_sidebar_refilter (SheafSidebar *self)
 {
   g_assert (SHEAF_IS_SIDEBAR (self));
 
@@ -170,8 +164,8 @@ sheaf_sidebar_refilter (SheafSidebar *self)
 
   self->selecting = TRUE;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_tree_list_model_set_autoexpand (self->tree, self->search != NULL);
-  if (self->search != NULL)
+  gtk_tree_list_model_set_autoexpand (self->tree, _sheaf_sidebar_is_filtering (self));
+  if (_sheaf_sidebar_is_filtering (self))
     sheaf_sidebar_expand_all (self);
   self->selecting = FALSE;
 
@@ -264,8 +258,8 @@ sheaf_sidebar_note_added_cb (SheafSidebar *self,
     return;
 
   sheaf_sidebar_add_note (self, note);
-  if (self->search != NULL)
-    sheaf_sidebar_refilter (self);
+  if (_sheaf_sidebar_is_filtering (self))
+    _sheaf_sidebar_refilter (self);
   sheaf_sidebar_update_stack (self);
 }
 
@@ -275,8 +269,8 @@ sheaf_sidebar_note_removed_cb (SheafSidebar *self,
                                SheafVault   *vault)
 {
   sheaf_sidebar_remove_node (self, path);
-  if (self->search != NULL)
-    sheaf_sidebar_refilter (self);
+  if (_sheaf_sidebar_is_filtering (self))
+    _sheaf_sidebar_refilter (self);
   sheaf_sidebar_update_stack (self);
 }
 
@@ -297,8 +291,8 @@ sheaf_sidebar_note_changed_cb (SheafSidebar *self,
   /* A new title may move the row: take it out and put it back in order. */
   sheaf_sidebar_remove_node (self, path);
   sheaf_sidebar_add_note (self, note);
-  if (self->search != NULL)
-    sheaf_sidebar_refilter (self);
+  if (_sheaf_sidebar_is_filtering (self))
+    _sheaf_sidebar_refilter (self);
   else if (g_strcmp0 (path, self->selected_path) == 0)
     sheaf_sidebar_select_path (self, path);
 }
@@ -377,22 +371,25 @@ sheaf_sidebar_search_changed_cb (SheafSidebar   *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  gboolean was_searching = self->search != NULL;
+  gboolean was_filtering = _sheaf_sidebar_is_filtering (self);
 
   g_clear_pointer (&self->search, g_free);
   if (stripped[0] != '\0')
     self->search = g_utf8_casefold (stripped, -1);
 
-  sheaf_sidebar_refilter (self);
+  _sheaf_sidebar_refilter (self);
+  if (was_filtering && !_sheaf_sidebar_is_filtering (self))
+    _sheaf_sidebar_unfiltered (self);
+}
 
-  /* Back from a search: the tree as it was, opened where the note is. */
-  if (was_searching && self->search == NULL)
-    {
-      self->selecting = TRUE;
-      sheaf_sidebar_collapse_all (self);
-      self->selecting = FALSE;
-      sheaf_sidebar_select_path (self, self->selected_path);
-    }
+/* Back from a search: the tree as it was, opened where the note is. */
+void
+_sheaf_sidebar_unfiltered (SheafSidebar *self)
+{
+  self->selecting = TRUE;
+  sheaf_sidebar_collapse_all (self);
+  self->selecting = FALSE;
+  sheaf_sidebar_select_path (self, self->selected_path);
 }
 
 static void
@@ -439,6 +436,7 @@ sheaf_sidebar_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->matching_folders, g_hash_table_unref);
+  g_clear_pointer (&self->tag_notes, g_hash_table_unref);
   g_clear_object (&self->root);
   g_clear_object (&self->vault);
 
@@ -525,6 +523,7 @@ sheaf_sidebar_class_init (SheafSidebarClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHEAF_TYPE_NOTE_NODE);
+  g_type_ensure (SHEAF_TYPE_TAG_VIEW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sheafsidebar");
@@ -537,6 +536,8 @@ sheaf_sidebar_class_init (SheafSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sheaf_sidebar_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_sidebar_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_sidebar_list_activate_cb);
+
+  _sheaf_sidebar_tags_class_init (widget_class);
 }
 
 static void
@@ -547,6 +548,7 @@ sheaf_sidebar_init (SheafSidebar *self)
   GtkFilterListModel *root_model;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.clear-tags", FALSE);
 
   self->root = sheaf_note_node_new_folder ("");
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -611,6 +613,7 @@ sheaf_sidebar_set_vault (SheafSidebar *self,
   g_list_store_remove_all (children);
   g_clear_pointer (&self->selected_path, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  sheaf_tag_view_set_vault (self->tag_view, vault);
 
   if (vault != NULL)
     {

@@ -49,6 +49,7 @@ sheaf_window_filter_notes_action (GtkWidget  *widget,
     return;
 
   gtk_toggle_button_set_active (self->sidebar_button, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "notes");
   sheaf_sidebar_focus_filter (self->sidebar);
 }
 
@@ -264,7 +265,7 @@ _sheaf_window_class_init_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "win.filter-notes", NULL,
                                    sheaf_window_filter_notes_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK,
                                        "win.filter-notes", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.find", NULL, sheaf_window_find_action);

@@ -5,6 +5,9 @@
 
 #pragma once
 
+#include "sheaf-fuzzy.h"
+#include "sheaf-search-panel.h"
+#include "sheaf-switcher.h"
 #include "sheaf-window.h"
 
 G_BEGIN_DECLS
@@ -26,6 +29,14 @@ struct _SheafWindow
   GCancellable         *note_cancellable;
   guint                 rerender_source;
 
+  /* Quick switcher and search (sheaf-switcher-window.c) */
+  SheafFuzzyIndex      *fuzzy_index;
+  GCancellable         *fuzzy_cancellable;
+  guint                 fuzzy_source;
+  GPtrArray            *recent_notes;   /* paths, most recent first */
+  SheafSwitcher        *switcher;       /* weak: the one open, if any */
+  guint                 pending_line;   /* of the note being opened */
+
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -35,7 +46,9 @@ struct _SheafWindow
   GtkProgressBar       *progress_bar;
   AdwStatusPage        *error_page;
   GtkPaned             *paned;
+  GtkStack             *sidebar_stack;
   SheafSidebar         *sidebar;
+  SheafSearchPanel     *search_panel;
   GtkStack             *note_stack;
   SheafEditorPage      *page;
   AdwStatusPage        *note_error_page;
@@ -47,5 +60,15 @@ struct _SheafWindow
 void        _sheaf_window_class_init_actions (GtkWidgetClass *widget_class);
 gboolean    _sheaf_window_hold_close         (SheafWindow    *self);
 const char *_sheaf_window_get_last_toast     (SheafWindow    *self);
+
+void        _sheaf_window_class_init_switcher   (GtkWidgetClass *widget_class);
+void        _sheaf_window_init_switcher         (SheafWindow    *self);
+void        _sheaf_window_dispose_switcher      (SheafWindow    *self);
+void        _sheaf_window_vault_loaded_switcher (SheafWindow    *self);
+void        _sheaf_window_note_shown            (SheafWindow    *self);
+void        _sheaf_window_open_note_at_line     (SheafWindow    *self,
+                                                 const char     *path,
+                                                 guint           line);
+GStrv       _sheaf_window_dup_recent_notes      (SheafWindow    *self);
 
 G_END_DECLS

@@ -139,6 +139,7 @@ sheaf_window_note_opened_cb (GObject      *object,
   sheaf_sidebar_select_path (self->sidebar, self->note_path);
   gtk_stack_set_visible_child_name (self->note_stack, "note");
   sheaf_window_update_title (self);
+  _sheaf_window_note_shown (self);
 }
 
 static void
@@ -156,6 +157,16 @@ sheaf_window_open_note_cb (SheafWindow     *self,
                            SheafEditorPage *page)
 {
   sheaf_window_open_note (self, path, fragment);
+}
+
+/* A tag chip in the preview: the sidebar lists the notes carrying it. */
+static void
+sheaf_window_tag_activated_cb (SheafWindow  *self,
+                               const char   *tag,
+                               SheafPreview *preview)
+{
+  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
+  sheaf_sidebar_show_tag (self->sidebar, tag);
 }
 
 static void
@@ -242,6 +253,8 @@ sheaf_window_vault_loaded_cb (GObject      *object,
   g_signal_connect_object (vault, "note-removed",
                            G_CALLBACK (sheaf_window_vault_changed_cb), self, G_CONNECT_SWAPPED);
 
+  _sheaf_window_vault_loaded_switcher (self);
+
   pending = g_steal_pointer (&self->pending_note);
 
   if (sheaf_vault_get_n_notes (vault) == 0)
@@ -300,6 +313,7 @@ sheaf_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->note_cancellable);
   g_clear_handle_id (&self->rerender_source, g_source_remove);
+  _sheaf_window_dispose_switcher (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_WINDOW);
 
@@ -448,6 +462,7 @@ sheaf_window_class_init (SheafWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_show_toast_cb);
 
   _sheaf_window_class_init_actions (widget_class);
+  _sheaf_window_class_init_switcher (widget_class);
 }
 
 static void
@@ -458,6 +473,7 @@ sheaf_window_init (SheafWindow *self)
   self->view_mode = g_strdup ("split");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _sheaf_window_init_switcher (self);
 
   self->settings = g_settings_new (APP_ID);
 
@@ -467,6 +483,8 @@ sheaf_window_init (SheafWindow *self)
   doc = sheaf_editor_page_get_document (self->page);
   g_signal_connect_object (doc, "notify::title",
                            G_CALLBACK (sheaf_window_update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (sheaf_editor_page_get_preview (self->page), "tag-activated",
+                           G_CALLBACK (sheaf_window_tag_activated_cb), self, G_CONNECT_SWAPPED);
 
   sheaf_window_set_page (self, "loading");
   sheaf_window_update_title (self);
