@@ -51,12 +51,12 @@ copy_tree (GFile *from,
  *
  * Returns: (transfer full): the copy's path
  */
-char *
-sheaf_test_copy_fixture (const char *name)
+static char *
+copy_to_tmp (const char *source,
+             const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("sheaf-test-XXXXXX", &error);
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autofree char *dest = g_build_filename (tmp, name, NULL);
   g_autoptr(GFile) from = g_file_new_for_path (source);
   g_autoptr(GFile) to = g_file_new_for_path (dest);
@@ -65,6 +65,46 @@ sheaf_test_copy_fixture (const char *name)
   copy_tree (from, to);
 
   return g_steal_pointer (&dest);
+}
+
+char *
+sheaf_test_copy_fixture (const char *name)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+
+  return copy_to_tmp (source, name);
+}
+
+/**
+ * sheaf_test_copy_sample_vault:
+ *
+ * Returns: (transfer full): the path of a fresh copy of data/sample-vault,
+ *   named "Sample Vault" as a first run names it
+ */
+char *
+sheaf_test_copy_sample_vault (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-vault", NULL);
+
+  return copy_to_tmp (source, "Sample Vault");
+}
+
+gboolean
+sheaf_test_set_flag_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds, for "nothing happens" checks. */
+void
+sheaf_test_spin_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, sheaf_test_set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -9,7 +9,23 @@
 
 G_BEGIN_DECLS
 
-char   *sheaf_test_copy_fixture   (const char  *name);
+/* Spins the main loop until @cond holds; fails the test after 15 s. */
+#define SHEAF_TEST_WAIT_FOR(cond)                                                  \
+  G_STMT_START {                                                                  \
+    gboolean timed_out_ = FALSE;                                                  \
+    guint guard_ = g_timeout_add_seconds (15, sheaf_test_set_flag_cb, &timed_out_); \
+    while (!(cond) && !timed_out_)                                                \
+      g_main_context_iteration (NULL, TRUE);                                      \
+    if (!timed_out_)                                                              \
+      g_source_remove (guard_);                                                   \
+    if (!(cond))                                                                  \
+      g_error ("Timed out waiting for %s", #cond);                                \
+  } G_STMT_END
+
+char    *sheaf_test_copy_fixture      (const char  *name);
+char    *sheaf_test_copy_sample_vault (void);
+gboolean sheaf_test_set_flag_cb       (gpointer     user_data);
+void     sheaf_test_spin_for          (guint        ms);
 void    sheaf_test_remove_tree    (const char  *path);
 void    sheaf_test_write          (const char  *root,
                                    const char  *path,

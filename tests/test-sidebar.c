@@ -19,20 +19,7 @@
 #include "sheaf-test-util.h"
 #include "sheaf-window-private.h"
 
-#define WAIT_SECONDS 15
 
-/* Spins the main loop until @cond holds; fails after WAIT_SECONDS. */
-#define WAIT_FOR(cond)                                                          \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint guard_ = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out_); \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (guard_);                                                 \
-    if (!(cond))                                                                \
-      g_error ("Timed out waiting for %s", #cond);                              \
-  } G_STMT_END
 
 typedef struct
 {
@@ -45,74 +32,9 @@ typedef struct
 
 static SheafApplication *app;
 
-static gboolean
-set_flag_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
 
-  g_timeout_add (ms, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
-  g_assert_no_error (error);
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
-      if (info == NULL)
-        break;
-
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        {
-          g_file_copy (child, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
-
-static char *
-copy_sample_vault (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-vault", NULL);
-  g_autofree char *tmp = g_dir_make_tmp ("sheaf-sidebar-XXXXXX", &error);
-  g_autofree char *root = NULL;
-  g_autoptr(GFile) from = g_file_new_for_path (source);
-  g_autoptr(GFile) to = NULL;
-
-  g_assert_no_error (error);
-  root = g_build_filename (tmp, "Sample Vault", NULL);
-  to = g_file_new_for_path (root);
-  copy_tree (from, to);
-
-  return g_steal_pointer (&root);
-}
 
 static void
 tags_changed_cb (SheafTagView *view,
@@ -134,7 +56,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) root = NULL;
 
-  fixture->root = copy_sample_vault ();
+  fixture->root = sheaf_test_copy_sample_vault ();
   root = g_file_new_for_path (fixture->root);
   fixture->vault = sheaf_vault_new (root);
   sheaf_vault_load (fixture->vault, NULL, &error);
@@ -147,7 +69,7 @@ fixture_setup (Fixture       *fixture,
   sheaf_sidebar_set_vault (fixture->sidebar, fixture->vault);
   g_signal_connect (tag_view (fixture), "tags-changed", G_CALLBACK (tags_changed_cb), fixture);
   gtk_window_present (fixture->window);
-  spin_for (50);
+  sheaf_test_spin_for (50);
 }
 
 static void
@@ -157,7 +79,7 @@ fixture_teardown (Fixture       *fixture,
   g_autofree char *tmp = g_path_get_dirname (fixture->root);
 
   gtk_window_destroy (fixture->window);
-  spin_for (50);
+  sheaf_test_spin_for (50);
   g_assert_finalize_object (fixture->vault);
 
   sheaf_test_remove_tree (tmp);
@@ -598,7 +520,7 @@ test_live_update (Fixture       *fixture,
                 "  - type/guide\n  - role/expert\n");
   rewrite_note (fixture, "Feeding Ratio Cheat Sheet.md", "\n#", "\n#fresh/leaf #");
   g_assert_true (sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
-  WAIT_FOR (!sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
+  SHEAF_TEST_WAIT_FOR (!sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
   g_assert_cmpuint (fixture->n_tags_changed, ==, n_before + 1);
 
   g_assert_cmpuint (n_shown_notes (fixture), ==, 2);
@@ -614,13 +536,13 @@ test_live_update (Fixture       *fixture,
 
   /* It loses the tag again. */
   rewrite_note (fixture, "Welcome to Sheaf.md", "  - role/expert\n", "");
-  WAIT_FOR (!sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
+  SHEAF_TEST_WAIT_FOR (!sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
   g_assert_cmpuint (n_shown_notes (fixture), ==, 1);
 
   /* The last note with the selected tag loses it: the tag goes, and so
    * does the filter. */
   rewrite_note (fixture, "People/Ines Lindqvist.md", "  - role/expert\n", "");
-  WAIT_FOR (!sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
+  SHEAF_TEST_WAIT_FOR (!sheaf_tag_view_get_rebuild_pending (tag_view (fixture)));
   g_assert_cmpint (tag_position (fixture, "role/expert"), <, 0);
   g_clear_pointer (&tags, g_free);
   tags = selected_tags (fixture);
@@ -632,7 +554,7 @@ test_live_update (Fixture       *fixture,
 static void
 test_tag_activated (void)
 {
-  g_autofree char *root_path = copy_sample_vault ();
+  g_autofree char *root_path = sheaf_test_copy_sample_vault ();
   g_autofree char *tmp = g_path_get_dirname (root_path);
   g_autoptr(GFile) root = g_file_new_for_path (root_path);
   SheafWindow *window = sheaf_window_new (GTK_APPLICATION (app));
@@ -642,7 +564,7 @@ test_tag_activated (void)
 
   gtk_window_present (GTK_WINDOW (window));
   sheaf_window_open_vault (window, root, "Welcome to Sheaf.md");
-  WAIT_FOR (g_list_model_get_n_items (sheaf_sidebar_get_model (sidebar)) > 0);
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (sheaf_sidebar_get_model (sidebar)) > 0);
   g_assert_cmpstr (sheaf_sidebar_get_view (sidebar), ==, "notes");
 
   /* A click on a tag chip in the preview. */
@@ -655,7 +577,7 @@ test_tag_activated (void)
 
   window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (300);
+  sheaf_test_spin_for (300);
   sheaf_test_remove_tree (tmp);
 }
 

@@ -22,19 +22,7 @@
 #include "sheaf-test-util.h"
 #include "sheaf-window-private.h"
 
-#define WAIT_SECONDS 15
 
-#define WAIT_FOR(cond)                                                          \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint guard_ = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out_); \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (guard_);                                                 \
-    if (!(cond))                                                                \
-      g_error ("Timed out waiting for %s", #cond);                              \
-  } G_STMT_END
 
 typedef struct
 {
@@ -44,56 +32,8 @@ typedef struct
 
 static SheafApplication *app;
 
-static gboolean
-set_flag_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
 
-  g_timeout_add (ms, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
-  g_assert_no_error (error);
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
-      if (info == NULL)
-        break;
-
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        {
-          g_file_copy (child, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
 
 static SheafDocument *
 document (Fixture *fixture)
@@ -116,8 +56,8 @@ open_vault (Fixture *fixture)
   g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
 
   sheaf_window_open_vault (fixture->window, root, NULL);
-  WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (fixture->window->stack), "vault") == 0);
-  WAIT_FOR (fixture->window->fuzzy_index != NULL);
+  SHEAF_TEST_WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (fixture->window->stack), "vault") == 0);
+  SHEAF_TEST_WAIT_FOR (fixture->window->fuzzy_index != NULL);
 }
 
 static void
@@ -125,7 +65,7 @@ open_note (Fixture    *fixture,
            const char *path)
 {
   sheaf_window_open_note (fixture->window, path, NULL);
-  WAIT_FOR (note_shown (fixture, path));
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, path));
 }
 
 static SheafSwitcher *
@@ -144,7 +84,7 @@ static void
 close_switcher (Fixture *fixture)
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window->switcher), "window.close", NULL);
-  WAIT_FOR (fixture->window->switcher == NULL);
+  SHEAF_TEST_WAIT_FOR (fixture->window->switcher == NULL);
 }
 
 static SheafFuzzyMatch *
@@ -188,16 +128,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-vault", NULL);
-  g_autofree char *tmp = g_dir_make_tmp ("sheaf-switcher-XXXXXX", &error);
-  g_autoptr(GFile) from = g_file_new_for_path (source);
-  g_autoptr(GFile) to = NULL;
-
-  g_assert_no_error (error);
-  fixture->root = g_build_filename (tmp, "Sample Vault", NULL);
-  to = g_file_new_for_path (fixture->root);
-  copy_tree (from, to);
+  fixture->root = sheaf_test_copy_sample_vault ();
 
   fixture->window = g_object_ref (sheaf_window_new (GTK_APPLICATION (app)));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
@@ -211,11 +142,11 @@ fixture_teardown (Fixture       *fixture,
   g_autofree char *tmp = g_path_get_dirname (fixture->root);
   SheafDocument *doc = document (fixture);
 
-  WAIT_FOR (!sheaf_document_get_saving (doc) && !sheaf_document_get_loading (doc));
-  WAIT_FOR (!sheaf_search_panel_get_busy (fixture->window->search_panel));
+  SHEAF_TEST_WAIT_FOR (!sheaf_document_get_saving (doc) && !sheaf_document_get_loading (doc));
+  SHEAF_TEST_WAIT_FOR (!sheaf_search_panel_get_busy (fixture->window->search_panel));
   fixture->window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_for (300);
+  sheaf_test_spin_for (300);
   g_assert_finalize_object (fixture->window);
 
   sheaf_test_remove_tree (tmp);
@@ -358,8 +289,8 @@ test_enter_opens (Fixture       *fixture,
 
   switcher = open_switcher (fixture, "levain");
   gtk_widget_activate_action (GTK_WIDGET (switcher), "switcher.activate", NULL);
-  WAIT_FOR (fixture->window->switcher == NULL);
-  WAIT_FOR (note_shown (fixture, "Sourdough Starter Care.md"));
+  SHEAF_TEST_WAIT_FOR (fixture->window->switcher == NULL);
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, "Sourdough Starter Care.md"));
 
   /* Down, then Enter: the second match. */
   switcher = open_switcher (fixture, "oven");
@@ -367,7 +298,7 @@ test_enter_opens (Fixture       *fixture,
   second = g_strdup (result (switcher, 1)->path);
   gtk_widget_activate_action (GTK_WIDGET (switcher), "switcher.move", "i", 1);
   gtk_widget_activate_action (GTK_WIDGET (switcher), "switcher.activate", NULL);
-  WAIT_FOR (note_shown (fixture, second));
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, second));
 }
 
 static void
@@ -384,12 +315,12 @@ test_enter_creates (Fixture       *fixture,
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
 
   gtk_widget_activate_action (GTK_WIDGET (switcher), "switcher.activate", NULL);
-  WAIT_FOR (note_shown (fixture, "Zyzzyva Qwk.md"));
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, "Zyzzyva Qwk.md"));
   g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
   g_assert_null (fixture->window->switcher);
 
   /* The index follows: the new note is found next time. */
-  WAIT_FOR (fixture->window->fuzzy_index != NULL &&
+  SHEAF_TEST_WAIT_FOR (fixture->window->fuzzy_index != NULL &&
             sheaf_fuzzy_index_get_n_notes (fixture->window->fuzzy_index) == 16);
   switcher = open_switcher (fixture, "zyzz");
   g_assert_cmpstr (result (switcher, 0)->path, ==, "Zyzzyva Qwk.md");
@@ -432,7 +363,7 @@ test_search (Fixture       *fixture,
 
   sheaf_search_panel_set_query (panel, "levain");
   g_assert_true (sheaf_search_panel_get_busy (panel));
-  WAIT_FOR (!sheaf_search_panel_get_busy (panel));
+  SHEAF_TEST_WAIT_FOR (!sheaf_search_panel_get_busy (panel));
   g_assert_cmpuint (results->len, >, 0);
   for (guint i = 0; i < results->len; i++)
     g_assert_true (lines_contain (g_ptr_array_index (results, i), "levain"));
@@ -441,7 +372,7 @@ test_search (Fixture       *fixture,
   /* Another query replaces the results; one typed meanwhile cancels the first. */
   sheaf_search_panel_set_query (panel, "levain");
   sheaf_search_panel_set_query (panel, "hydration");
-  WAIT_FOR (!sheaf_search_panel_get_busy (panel));
+  SHEAF_TEST_WAIT_FOR (!sheaf_search_panel_get_busy (panel));
   g_assert_cmpuint (results->len, >, 0);
   for (guint i = 0; i < results->len; i++)
     g_assert_true (lines_contain (g_ptr_array_index (results, i), "hydration"));
@@ -450,13 +381,13 @@ test_search (Fixture       *fixture,
 
   /* Nothing found. */
   sheaf_search_panel_set_query (panel, "qqxqqzzyy");
-  WAIT_FOR (!sheaf_search_panel_get_busy (panel));
+  SHEAF_TEST_WAIT_FOR (!sheaf_search_panel_get_busy (panel));
   g_assert_cmpuint (results->len, ==, 0);
   g_assert_null (gtk_list_box_get_row_at_index (list, 0));
 
   /* A line of a result opens its note at that line: rows are a note, then its lines. */
   sheaf_search_panel_set_query (panel, "starter");
-  WAIT_FOR (!sheaf_search_panel_get_busy (panel));
+  SHEAF_TEST_WAIT_FOR (!sheaf_search_panel_get_busy (panel));
   g_assert_cmpuint (results->len, >, 0);
   {
     guint index = 0;
@@ -479,7 +410,7 @@ test_search (Fixture       *fixture,
   }
   g_assert_nonnull (row);
   g_signal_emit_by_name (list, "row-activated", row);
-  WAIT_FOR (note_shown (fixture, first_path));
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, first_path));
 
   buffer = GTK_TEXT_BUFFER (document (fixture));
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
@@ -509,13 +440,13 @@ test_show (Fixture       *fixture,
     {
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
       sheaf_search_panel_set_query (fixture->window->search_panel, query);
-      WAIT_FOR (!sheaf_search_panel_get_busy (fixture->window->search_panel));
+      SHEAF_TEST_WAIT_FOR (!sheaf_search_panel_get_busy (fixture->window->search_panel));
     }
   else
     open_switcher (fixture, query);
 
   g_print ("READY\n");
-  spin_for (6000);
+  sheaf_test_spin_for (6000);
 
   if (fixture->window->switcher != NULL)
     close_switcher (fixture);

@@ -19,22 +19,9 @@
 #include "sheaf-vault-host.h"
 #include "sheaf-window-private.h"
 
-#define WAIT_SECONDS 15
 #define NOTE         "Sourdough Starter Care.md"
 #define INSERTED     "Inserted by the window test. "
 
-/* Spins the main loop until @cond holds; fails after WAIT_SECONDS. */
-#define WAIT_FOR(cond)                                                          \
-  G_STMT_START {                                                                \
-    gboolean timed_out_ = FALSE;                                                \
-    guint guard_ = g_timeout_add_seconds (WAIT_SECONDS, set_flag_cb, &timed_out_); \
-    while (!(cond) && !timed_out_)                                              \
-      g_main_context_iteration (NULL, TRUE);                                    \
-    if (!timed_out_)                                                            \
-      g_source_remove (guard_);                                                 \
-    if (!(cond))                                                                \
-      g_error ("Timed out waiting for %s", #cond);                              \
-  } G_STMT_END
 
 typedef struct
 {
@@ -46,56 +33,8 @@ typedef struct
 
 static SheafApplication *app;
 
-static gboolean
-set_flag_cb (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
 
-  g_timeout_add (ms, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-copy_tree (GFile *from,
-           GFile *to)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_make_directory_with_parents (to, NULL, NULL);
-  enumerator = g_file_enumerate_children (from, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
-  g_assert_no_error (error);
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) target = NULL;
-
-      g_assert_true (g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error));
-      if (info == NULL)
-        break;
-
-      target = g_file_get_child (to, g_file_info_get_name (info));
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        copy_tree (child, target);
-      else
-        {
-          g_file_copy (child, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
 
 static const char *
 visible_page (Fixture *fixture)
@@ -153,26 +92,17 @@ open_vault (Fixture    *fixture,
   g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
 
   sheaf_window_open_vault (fixture->window, root, note);
-  WAIT_FOR (g_strcmp0 (visible_page (fixture), "vault") == 0);
+  SHEAF_TEST_WAIT_FOR (g_strcmp0 (visible_page (fixture), "vault") == 0);
 
   if (note != NULL)
-    WAIT_FOR (note_shown (fixture, note));
+    SHEAF_TEST_WAIT_FOR (note_shown (fixture, note));
 }
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-vault", NULL);
-  g_autofree char *tmp = g_dir_make_tmp ("sheaf-window-XXXXXX", &error);
-  g_autoptr(GFile) from = g_file_new_for_path (source);
-  g_autoptr(GFile) to = NULL;
-
-  g_assert_no_error (error);
-  fixture->root = g_build_filename (tmp, "Sample Vault", NULL);
-  to = g_file_new_for_path (fixture->root);
-  copy_tree (from, to);
+  fixture->root = sheaf_test_copy_sample_vault ();
 
   fixture->settings = g_settings_new (APP_ID);
   g_settings_reset (fixture->settings, "view-mode");
@@ -190,10 +120,10 @@ fixture_teardown (Fixture       *fixture,
   SheafDocument *doc = document (fixture);
 
   /* Let workers in flight finish, then everything must go away. */
-  WAIT_FOR (!sheaf_document_get_saving (doc) && !sheaf_document_get_loading (doc));
+  SHEAF_TEST_WAIT_FOR (!sheaf_document_get_saving (doc) && !sheaf_document_get_loading (doc));
   fixture->window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_for (300);
+  sheaf_test_spin_for (300);
   g_assert_finalize_object (fixture->window);
   g_clear_object (&fixture->settings);
 
@@ -240,12 +170,12 @@ test_open_vault (Fixture       *fixture,
 
   /* A note written on disk shows up in its folder. */
   sheaf_test_write (fixture->root, "People/Zoe Adams.md", "# Zoe\n");
-  WAIT_FOR (g_list_model_get_n_items (rows) == 15);
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 15);
   g_assert_true (row_is (rows, 5, "People/Zoe Adams.md"));
 
   /* And goes away when it is deleted. */
   g_assert_cmpint (g_remove (g_build_filename (fixture->root, "People", "Zoe Adams.md", NULL)), ==, 0);
-  WAIT_FOR (g_list_model_get_n_items (rows) == 14);
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 14);
 }
 
 static void
@@ -263,16 +193,16 @@ test_filter (Fixture       *fixture,
 
   /* A match shows with its folder, opened. */
   gtk_editable_set_text (GTK_EDITABLE (focus), "teddy");
-  WAIT_FOR (g_list_model_get_n_items (rows) == 2);
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 2);
   g_assert_true (row_is (rows, 0, "People"));
   g_assert_true (row_is (rows, 1, "People/Teddy Okafor.md"));
 
   /* Paths match too. */
   gtk_editable_set_text (GTK_EDITABLE (focus), "channels/");
-  WAIT_FOR (g_list_model_get_n_items (rows) == 4);
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 4);
 
   gtk_editable_set_text (GTK_EDITABLE (focus), "");
-  WAIT_FOR (g_list_model_get_n_items (rows) == 11);
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 11);
 }
 
 static void
@@ -301,7 +231,7 @@ test_edit_autosave (Fixture       *fixture,
   gtk_text_buffer_end_user_action (buffer);
 
   /* The preview follows the document after its debounce. */
-  WAIT_FOR (preview_contains (fixture, INSERTED "Most members"));
+  SHEAF_TEST_WAIT_FOR (preview_contains (fixture, INSERTED "Most members"));
 
   /* Autosave writes the text, and only that changes. */
   bytes = g_bytes_get_data (before, &length);
@@ -311,7 +241,7 @@ test_edit_autosave (Fixture       *fixture,
   g_string_append (expected, INSERTED);
   g_string_append_len (expected, at, length - (at - bytes));
 
-  WAIT_FOR (!sheaf_document_get_dirty (document (fixture)) &&
+  SHEAF_TEST_WAIT_FOR (!sheaf_document_get_dirty (document (fixture)) &&
             !sheaf_document_get_saving (document (fixture)));
   {
     g_autoptr(GBytes) after = sheaf_test_read (fixture->root, NOTE);
@@ -379,8 +309,8 @@ test_find_replace (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find-replace", NULL);
   g_assert_true (gtk_revealer_get_reveal_child (page->search_revealer));
   gtk_editable_set_text (GTK_EDITABLE (page->search_entry), "starter");
-  WAIT_FOR (gtk_source_search_context_get_occurrences_count (page->search_context) > 1);
-  WAIT_FOR (strstr (gtk_label_get_label (page->search_count), " of ") != NULL);
+  SHEAF_TEST_WAIT_FOR (gtk_source_search_context_get_occurrences_count (page->search_context) > 1);
+  SHEAF_TEST_WAIT_FOR (strstr (gtk_label_get_label (page->search_count), " of ") != NULL);
 
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   text = gtk_text_iter_get_text (&start, &end);
@@ -389,7 +319,7 @@ test_find_replace (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (page->replace_entry), "levain");
   gtk_widget_activate_action (GTK_WIDGET (page), "editor.replace-all", NULL);
-  WAIT_FOR (gtk_source_search_context_get_occurrences_count (page->search_context) == 0);
+  SHEAF_TEST_WAIT_FOR (gtk_source_search_context_get_occurrences_count (page->search_context) == 0);
 
   text = buffer_text (buffer);
   g_assert_null (strstr (text, "starter "));
@@ -411,13 +341,13 @@ test_external_change_clean (Fixture       *fixture,
   open_vault (fixture, NOTE);
 
   sheaf_test_write (fixture->root, NOTE, "# Changed elsewhere\n\nNew text.\n");
-  WAIT_FOR (fixture->n_reloaded == 1);
+  SHEAF_TEST_WAIT_FOR (fixture->n_reloaded == 1);
 
   text = buffer_text (GTK_TEXT_BUFFER (document (fixture)));
   g_assert_cmpstr (text, ==, "# Changed elsewhere\n\nNew text.\n");
   g_assert_cmpstr (_sheaf_window_get_last_toast (fixture->window), ==,
                    "“Sourdough Starter Care” was changed on disk and reloaded");
-  WAIT_FOR (preview_contains (fixture, "New text."));
+  SHEAF_TEST_WAIT_FOR (preview_contains (fixture, "New text."));
 }
 
 static void
@@ -437,12 +367,12 @@ test_external_change_dirty (Fixture       *fixture,
   gtk_text_buffer_insert (buffer, &end, "Mine.\n", -1);
   sheaf_test_write (fixture->root, NOTE, theirs);
 
-  WAIT_FOR (sheaf_document_get_conflict (document (fixture)));
+  SHEAF_TEST_WAIT_FOR (sheaf_document_get_conflict (document (fixture)));
   g_assert_true (gtk_revealer_get_reveal_child (page->conflict_revealer));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page->conflict_revealer)));
 
   /* Autosave waits for the user: the file on disk stays theirs. */
-  spin_for (2500);
+  sheaf_test_spin_for (2500);
   on_disk = sheaf_test_read (fixture->root, NOTE);
   g_assert_cmpmem (g_bytes_get_data (on_disk, NULL), g_bytes_get_size (on_disk),
                    theirs, strlen (theirs));
@@ -465,7 +395,7 @@ test_external_change_dirty (Fixture       *fixture,
               dialog = ADW_MESSAGE_DIALOG (window);
           }
         if (dialog == NULL)
-          spin_for (50);
+          sheaf_test_spin_for (50);
       }
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "cancel");
@@ -475,7 +405,7 @@ test_external_change_dirty (Fixture       *fixture,
 
   /* Keep Mine writes the buffer over their text. */
   gtk_widget_activate_action (GTK_WIDGET (page), "editor.keep-mine", NULL);
-  WAIT_FOR (!sheaf_document_get_dirty (document (fixture)) &&
+  SHEAF_TEST_WAIT_FOR (!sheaf_document_get_dirty (document (fixture)) &&
             !sheaf_document_get_saving (document (fixture)));
   g_assert_false (gtk_revealer_get_reveal_child (page->conflict_revealer));
   g_clear_pointer (&on_disk, g_bytes_unref);
@@ -504,11 +434,11 @@ test_links (Fixture       *fixture,
 
   g_signal_emit_by_name (preview, "link-activated", &teddy, FALSE);
 
-  WAIT_FOR (note_shown (fixture, "People/Teddy Okafor.md"));
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, "People/Teddy Okafor.md"));
 
   /* A task toggled in the preview changes the marker in the document. */
   sheaf_window_open_note (fixture->window, "Feeding Ratio Cheat Sheet.md", NULL);
-  WAIT_FOR (note_shown (fixture, "Feeding Ratio Cheat Sheet.md"));
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, "Feeding Ratio Cheat Sheet.md"));
   {
     g_autofree char *text = buffer_text (GTK_TEXT_BUFFER (document (fixture)));
     char **lines = g_strsplit (text, "\n", -1);
@@ -533,7 +463,7 @@ test_links (Fixture       *fixture,
   }
 
   /* And the preview shows the new state once the document is parsed again. */
-  WAIT_FOR (!sheaf_document_get_dirty (document (fixture)));
+  SHEAF_TEST_WAIT_FOR (!sheaf_document_get_dirty (document (fixture)));
 }
 
 static void
