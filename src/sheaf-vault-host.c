@@ -85,6 +85,37 @@ sheaf_vault_host_resolve (SheafPreviewHost *host,
   sheaf_vault_resolve (self->vault, source_path, link, out);
 }
 
+/* Both loads read a vault file in a worker; only what they make of it differs. */
+static void
+run_load (SheafVaultHost      *self,
+          const char          *path,
+          gpointer             source_tag,
+          GTaskThreadFunc      thread_func,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  LoadData *data;
+  GFile *file;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  if ((file = sheaf_vault_host_dup_file (self, path, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->file = file;
+  data->path = g_strdup (path);
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+  g_task_run_in_thread (task, thread_func);
+}
+
 static void
 load_note_thread (GTask        *task,
                   gpointer      source_object,
@@ -112,26 +143,8 @@ sheaf_vault_host_load_note_async (SheafPreviewHost    *host,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  SheafVaultHost *self = SHEAF_VAULT_HOST (host);
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  LoadData *data;
-  GFile *file;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sheaf_vault_host_load_note_async);
-
-  if ((file = sheaf_vault_host_dup_file (self, path, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  data = g_new0 (LoadData, 1);
-  data->file = file;
-  data->path = g_strdup (path);
-  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
-  g_task_run_in_thread (task, load_note_thread);
+  run_load (SHEAF_VAULT_HOST (host), path, sheaf_vault_host_load_note_async,
+            load_note_thread, cancellable, callback, user_data);
 }
 
 static SheafNote *
@@ -169,26 +182,8 @@ sheaf_vault_host_load_texture_async (SheafPreviewHost    *host,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  SheafVaultHost *self = SHEAF_VAULT_HOST (host);
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  LoadData *data;
-  GFile *file;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sheaf_vault_host_load_texture_async);
-
-  if ((file = sheaf_vault_host_dup_file (self, path, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  data = g_new0 (LoadData, 1);
-  data->file = file;
-  data->path = g_strdup (path);
-  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
-  g_task_run_in_thread (task, load_texture_thread);
+  run_load (SHEAF_VAULT_HOST (host), path, sheaf_vault_host_load_texture_async,
+            load_texture_thread, cancellable, callback, user_data);
 }
 
 static GdkTexture *
