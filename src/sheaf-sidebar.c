@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sheaf-sidebar-private.h"
+#include "sheaf-tree-reveal.h"
 
 /* SheafSidebar: the vault's notes as a tree of folders, with a filter.
  *
@@ -652,43 +653,11 @@ static gboolean
 select_path_rows (SheafSidebar *self,
                   const char   *path)
 {
-  GListModel *model = G_LIST_MODEL (self->tree);
-  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
-  g_autoptr(GString) prefix = g_string_new (NULL);
-  guint position = 0;
+  int position = sheaf_tree_reveal (self->tree, path,
+                                    (SheafTreeKeyFunc)sheaf_note_node_get_path);
 
-  /* Walk down: each folder on the way, then the note, found below the last. */
-  for (guint depth = 0; parts[depth] != NULL; depth++)
-    {
-      gboolean found = FALSE;
-
-      if (depth > 0)
-        g_string_append_c (prefix, '/');
-      g_string_append (prefix, parts[depth]);
-
-      for (; position < g_list_model_get_n_items (model); position++)
-        {
-          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, position);
-          g_autoptr(SheafNoteNode) node = gtk_tree_list_row_get_item (row);
-
-          if (gtk_tree_list_row_get_depth (row) < depth)
-            break;
-
-          if (g_str_equal (sheaf_note_node_get_path (node), prefix->str))
-            {
-              found = TRUE;
-              if (parts[depth + 1] != NULL)
-                {
-                  gtk_tree_list_row_set_expanded (row, TRUE);
-                  position++;
-                }
-              break;
-            }
-        }
-
-      if (!found)
-        return FALSE;
-    }
+  if (position < 0)
+    return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);

@@ -13,6 +13,7 @@
 
 #include "sheaf-tag-item.h"
 #include "sheaf-tag-view.h"
+#include "sheaf-tree-reveal.h"
 
 /* SheafTagView: the vault's tags as a tree nested by '/', with counts and a
  * filter, and a multiple selection (Ctrl+click adds a tag).
@@ -674,44 +675,7 @@ static int
 reveal_tag (SheafTagView *self,
             const char   *key)
 {
-  GListModel *model = G_LIST_MODEL (self->tree);
-  g_auto(GStrv) parts = g_strsplit (key, "/", -1);
-  g_autoptr(GString) prefix = g_string_new (NULL);
-  guint position = 0;
-
-  for (guint depth = 0; parts[depth] != NULL; depth++)
-    {
-      gboolean found = FALSE;
-
-      if (depth > 0)
-        g_string_append_c (prefix, '/');
-      g_string_append (prefix, parts[depth]);
-
-      for (; position < g_list_model_get_n_items (model); position++)
-        {
-          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, position);
-          g_autoptr(SheafTagItem) item = gtk_tree_list_row_get_item (row);
-
-          if (gtk_tree_list_row_get_depth (row) < depth)
-            break;
-
-          if (g_str_equal (sheaf_tag_item_get_search_key (item), prefix->str))
-            {
-              found = TRUE;
-              if (parts[depth + 1] != NULL)
-                {
-                  gtk_tree_list_row_set_expanded (row, TRUE);
-                  position++;
-                }
-              break;
-            }
-        }
-
-      if (!found)
-        return -1;
-    }
-
-  return position;
+  return sheaf_tree_reveal (self->tree, key, (SheafTreeKeyFunc)sheaf_tag_item_get_search_key);
 }
 
 /**
