@@ -240,12 +240,17 @@ _sheaf_preview_view_size_allocate (GtkWidget *widget,
 
   poke_resized_children (self);
   _sheaf_preview_view_queue_attach (self);
+  /* Not now: GTK 4.8 draws lines in the wrong style when its layout is
+   * queried while a frame is laid out or drawn. In an idle, after it. */
+  _sheaf_preview_view_queue_decorate (self);
 }
 
 void
 _sheaf_preview_view_vadjustment_changed_cb (SheafPreviewView *self)
 {
   _sheaf_preview_view_queue_attach (self);
+  /* Scrolled, or lines above laid out with their real heights. */
+  _sheaf_preview_view_queue_decorate (self);
 }
 
 void
@@ -257,7 +262,11 @@ _sheaf_preview_view_notify_vadjustment_cb (SheafPreviewView *self)
     g_signal_handlers_disconnect_by_func (self->vadjustment, _sheaf_preview_view_vadjustment_changed_cb, self);
   g_set_object (&self->vadjustment, adjustment);
   if (adjustment != NULL)
-    g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (_sheaf_preview_view_vadjustment_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (_sheaf_preview_view_vadjustment_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (_sheaf_preview_view_vadjustment_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
 }
 

@@ -252,6 +252,39 @@ draw_icon (GtkWidget     *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+/* Chips and boxes are placed outside the snapshot, in an idle after GTK has
+ * laid the lines out, and snapshot_layer only draws what was placed: GTK
+ * 4.8 lays lines out with the wrong style (a paragraph in the size and
+ * spacing of the heading after it, everything below a line lower than the
+ * layout says) when its layout is queried while a frame is laid out or
+ * drawn: from size_allocate as much as from snapshot_layer. */
+
+/* Above and below the visible area, in screens, placed ahead of scrolling. */
+#define DECORATE_MARGIN 0.5
+/* Lines not laid out yet count as 0 pixels high: bound the range in
+ * characters too, or it could be the whole note. */
+#define DECORATE_CHARS  20000
+
+typedef enum
+{
+  DECO_TAG,
+  DECO_CODE,
+  DECO_QUOTE,
+  DECO_CALLOUT,
+} DecorationKind;
+
+/* Something drawn below the text, in buffer coordinates. */
+typedef struct
+{
+  DecorationKind           kind;
+  graphene_rect_t          rect;
+  const SheafCalloutStyle *style;      /* DECO_CALLOUT               */
+  float                    icon_y;     /* DECO_CALLOUT               */
+  const char              *chevron;    /* DECO_CALLOUT: NULL if none */
+  float                    chevron_x;
+  float                    chevron_y;
+} Decoration;
+
 static void
 iter_at (SheafPreviewView *self,
          int               block_start,
@@ -262,19 +295,18 @@ iter_at (SheafPreviewView *self,
 }
 
 static void
-draw_box (SheafPreviewView *self,
-          GtkSnapshot      *snapshot,
-          Box              *box,
-          int               block_start,
-          int               text_x,
-          int               text_width)
+place_box (SheafPreviewView *self,
+           Box              *box,
+           int               block_start,
+           int               text_x,
+           int               text_width)
 {
   GtkTextView *text_view = GTK_TEXT_VIEW (self);
+  Decoration deco = { 0 };
   GtkTextIter start, last, title_end;
+  GdkRectangle location;
   int y1, h1, y2, h2;
   float x, w, top, bottom;
-  GskRoundedRect rounded;
-  GdkRGBA color;
 
   iter_at (self, block_start, box->start, &start);
   if (gtk_text_iter_has_tag (&start, self->folded_tag))
@@ -296,53 +328,36 @@ draw_box (SheafPreviewView *self,
 
   if (box->kind == BOX_QUOTE)
     {
-      rgba_with_alpha (&color, self->dark ? "#ffffff" : "#000000", self->dark ? 0.22 : 0.18);
-      gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x + 2, top, 3, bottom - top), 1.5);
-      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, &color, &rounded.bounds);
-      gtk_snapshot_pop (snapshot);
+      deco.kind = DECO_QUOTE;
+      graphene_rect_init (&deco.rect, x + 2, top, 3, bottom - top);
+      g_array_append_val (self->decorations, deco);
       return;
     }
 
-  gdk_rgba_parse (&color, self->dark ? box->style->dark_color : box->style->light_color);
-  gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x, top, w, bottom - top), RADIUS);
-  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-  color.alpha = self->dark ? 0.12 : 0.1;
-  gtk_snapshot_append_color (snapshot, &color, &rounded.bounds);
-  color.alpha = 0.85;
-  gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x, top, 3, bottom - top));
-  gtk_snapshot_pop (snapshot);
+  deco.kind = DECO_CALLOUT;
+  deco.style = box->style;
+  graphene_rect_init (&deco.rect, x, top, w, bottom - top);
 
   /* The icon, centred on the title's first line. */
-  {
-    GdkRectangle location;
+  gtk_text_view_get_iter_location (text_view, &start, &location);
+  deco.icon_y = location.y + (location.height - ICON_SIZE) / 2.0f;
 
-    iter_at (self, block_start, box->start, &start);
-    gtk_text_view_get_iter_location (text_view, &start, &location);
-    color.alpha = 1.0;
-    draw_icon (GTK_WIDGET (self), snapshot, box->style->icon_name, &color,
-               x + PV_BOX_PAD, location.y + (location.height - ICON_SIZE) / 2.0f);
+  if (box->foldable && box->body > box->start + 2)
+    {
+      iter_at (self, block_start, box->body - 3, &title_end);
+      gtk_text_view_get_iter_location (text_view, &title_end, &location);
+      deco.chevron = box->folded ? "pan-end-symbolic" : "pan-down-symbolic";
+      deco.chevron_x = location.x + 4;
+      deco.chevron_y = location.y + (location.height - ICON_SIZE) / 2.0f;
+    }
 
-    if (box->foldable && box->body > box->start + 2)
-      {
-        GdkRectangle end_location;
-
-        iter_at (self, block_start, box->body - 3, &title_end);
-        gtk_text_view_get_iter_location (text_view, &title_end, &end_location);
-        draw_icon (GTK_WIDGET (self), snapshot,
-                   box->folded ? "pan-end-symbolic" : "pan-down-symbolic", &color,
-                   end_location.x + 4,
-                   end_location.y + (end_location.height - ICON_SIZE) / 2.0f);
-      }
-  }
+  g_array_append_val (self->decorations, deco);
 }
 
 static void
-draw_chip (SheafPreviewView *self,
-           GtkSnapshot      *snapshot,
-           Span             *span,
-           int               block_start,
-           const GdkRGBA    *color)
+place_chip (SheafPreviewView *self,
+            Span             *span,
+            int               block_start)
 {
   GtkTextView *text_view = GTK_TEXT_VIEW (self);
   GtkTextIter iter, end;
@@ -356,8 +371,8 @@ draw_chip (SheafPreviewView *self,
   for (int guard = 0; gtk_text_iter_compare (&iter, &end) < 0 && guard < 16; guard++)
     {
       GtkTextIter line_end = iter;
+      Decoration deco = { 0 };
       GdkRectangle a, b;
-      GskRoundedRect rounded;
 
       if (!gtk_text_view_forward_display_line_end (text_view, &line_end) ||
           gtk_text_iter_compare (&line_end, &end) > 0)
@@ -372,12 +387,9 @@ draw_chip (SheafPreviewView *self,
           gtk_text_view_get_iter_location (text_view, &back, &b);
           b.x += b.width;
         }
-      gsk_rounded_rect_init_from_rect (&rounded,
-                                       &GRAPHENE_RECT_INIT (a.x - 3, a.y + 1, b.x - a.x + 6, a.height - 2),
-                                       4);
-      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, color, &rounded.bounds);
-      gtk_snapshot_pop (snapshot);
+      deco.kind = span->kind == SPAN_TAG ? DECO_TAG : DECO_CODE;
+      graphene_rect_init (&deco.rect, a.x - 3, a.y + 1, b.x - a.x + 6, a.height - 2);
+      g_array_append_val (self->decorations, deco);
 
       if (gtk_text_iter_equal (&line_end, &end) ||
           !gtk_text_view_forward_display_line (text_view, &line_end))
@@ -386,26 +398,50 @@ draw_chip (SheafPreviewView *self,
     }
 }
 
+/**
+ * _sheaf_preview_view_decorate:
+ * @self: a #SheafPreviewView
+ *
+ * Places the chips and boxes of the blocks in and around the visible area,
+ * from the text view's layout, and queues a draw. Never call it from a
+ * snapshot.
+ */
 void
-_sheaf_preview_view_snapshot_layer (GtkTextView      *text_view,
-                                    GtkTextViewLayer  layer,
-                                    GtkSnapshot      *snapshot)
+_sheaf_preview_view_decorate (SheafPreviewView *self)
 {
-  SheafPreviewView *self = SHEAF_PREVIEW_VIEW (text_view);
+  GtkTextView *text_view = GTK_TEXT_VIEW (self);
   GdkRectangle visible;
   GtkTextIter top, bottom;
-  GdkRGBA tag_color, code_color;
   guint first = 0, last = 0;
-  int text_x, text_width, top_offset, bottom_offset;
+  int margin, text_x, text_width, top_offset, bottom_offset;
 
-  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->blocks->len == 0)
+  g_clear_handle_id (&self->decorate_idle, g_source_remove);
+  if (self->decorations == NULL)
+    self->decorations = g_array_new (FALSE, FALSE, sizeof (Decoration));
+  g_array_set_size (self->decorations, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  /* Unmapped, nothing is laid out: the first snapshot asks again. */
+  self->decorated_top = 0;
+  self->decorated_bottom = -1;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
+  if (self->blocks->len == 0)
+    {
+      self->decorated_bottom = G_MAXINT;
+      return;
+    }
 
-  ensure_icons (GTK_WIDGET (self));
   gtk_text_view_get_visible_rect (text_view, &visible);
-  gtk_text_view_get_line_at_y (text_view, &top, visible.y, NULL);
-  gtk_text_view_get_line_at_y (text_view, &bottom, visible.y + visible.height, NULL);
+  margin = visible.height * DECORATE_MARGIN;
+  self->decorated_top = MAX (visible.y - margin, 0);
+  self->decorated_bottom = visible.y + visible.height + margin;
+  gtk_text_view_get_line_at_y (text_view, &top, self->decorated_top, NULL);
+  gtk_text_view_get_line_at_y (text_view, &bottom, self->decorated_bottom, NULL);
   gtk_text_iter_forward_line (&bottom);
+  if (gtk_text_iter_get_offset (&bottom) > gtk_text_iter_get_offset (&top) + DECORATE_CHARS)
+    gtk_text_buffer_get_iter_at_offset (self->buffer, &bottom,
+                                        gtk_text_iter_get_offset (&top) + DECORATE_CHARS);
   top_offset = gtk_text_iter_get_offset (&top);
   bottom_offset = gtk_text_iter_get_offset (&bottom);
   _sheaf_preview_view_block_at (self, &top, NULL, &first);
@@ -413,9 +449,6 @@ _sheaf_preview_view_snapshot_layer (GtkTextView      *text_view,
 
   text_x = self->page_margin;
   text_width = MAX (self->text_width, 1);
-  tag_color = self->accent;
-  tag_color.alpha = self->dark ? 0.18 : 0.12;
-  rgba_with_alpha (&code_color, self->dark ? "#ffffff" : "#000000", self->dark ? 0.1 : 0.07);
 
   for (guint i = first; i <= last && i < self->blocks->len; i++)
     {
@@ -431,7 +464,7 @@ _sheaf_preview_view_snapshot_layer (GtkTextView      *text_view,
           Box *box = &g_array_index (block->boxes, Box, b);
 
           if (block_start + box->end >= top_offset && block_start + box->start <= bottom_offset)
-            draw_box (self, snapshot, box, block_start, text_x, text_width);
+            place_box (self, box, block_start, text_x, text_width);
         }
 
       for (guint s = 0; s < block->spans->len; s++)
@@ -442,8 +475,128 @@ _sheaf_preview_view_snapshot_layer (GtkTextView      *text_view,
             continue;
           if (block_start + span->end < top_offset || block_start + span->start > bottom_offset)
             continue;
-          draw_chip (self, snapshot, span, block_start,
-                     span->kind == SPAN_TAG ? &tag_color : &code_color);
+          place_chip (self, span, block_start);
+        }
+    }
+}
+
+static gboolean
+decorate_cb (gpointer user_data)
+{
+  SheafPreviewView *self = user_data;
+
+  self->decorate_idle = 0;
+  _sheaf_preview_view_decorate (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After GTK's own layout idles (GTK_PRIORITY_RESIZE and the text view's
+ * first validation): placed from lines laid out for what will show. */
+void
+_sheaf_preview_view_queue_decorate (SheafPreviewView *self)
+{
+  if (self->decorate_idle == 0)
+    self->decorate_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, decorate_cb, self, NULL);
+}
+
+static void
+draw_callout (SheafPreviewView *self,
+              GtkSnapshot      *snapshot,
+              Decoration       *deco)
+{
+  const graphene_rect_t *rect = &deco->rect;
+  GskRoundedRect rounded;
+  GdkRGBA color;
+
+  gdk_rgba_parse (&color, self->dark ? deco->style->dark_color : deco->style->light_color);
+  gsk_rounded_rect_init_from_rect (&rounded, rect, RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  color.alpha = self->dark ? 0.12 : 0.1;
+  gtk_snapshot_append_color (snapshot, &color, &rounded.bounds);
+  color.alpha = 0.85;
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (rect->origin.x, rect->origin.y, 3, rect->size.height));
+  gtk_snapshot_pop (snapshot);
+
+  color.alpha = 1.0;
+  draw_icon (GTK_WIDGET (self), snapshot, deco->style->icon_name, &color,
+             rect->origin.x + PV_BOX_PAD, deco->icon_y);
+  if (deco->chevron != NULL)
+    draw_icon (GTK_WIDGET (self), snapshot, deco->chevron, &color, deco->chevron_x, deco->chevron_y);
+}
+
+static void
+draw_rounded (GtkSnapshot           *snapshot,
+              const graphene_rect_t *rect,
+              float                  radius,
+              const GdkRGBA         *color)
+{
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, color, &rounded.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+/* Draws what _sheaf_preview_view_decorate() placed. The snapshot is in
+ * buffer coordinates; nothing here may ask the layout. */
+void
+_sheaf_preview_view_snapshot_layer (GtkTextView      *text_view,
+                                    GtkTextViewLayer  layer,
+                                    GtkSnapshot      *snapshot)
+{
+  SheafPreviewView *self = SHEAF_PREVIEW_VIEW (text_view);
+  GdkRectangle visible;
+  graphene_rect_t area;
+  GdkRGBA tag_color, code_color, quote_color;
+
+  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->blocks->len == 0)
+    return;
+
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  if (self->decorations == NULL ||
+      visible.y < self->decorated_top ||
+      visible.y + visible.height > self->decorated_bottom)
+    _sheaf_preview_view_queue_decorate (self);
+  if (self->decorations == NULL)
+    return;
+
+  ensure_icons (GTK_WIDGET (self));
+  graphene_rect_init (&area, visible.x, visible.y, visible.width, visible.height);
+  tag_color = self->accent;
+  tag_color.alpha = self->dark ? 0.18 : 0.12;
+  rgba_with_alpha (&code_color, self->dark ? "#ffffff" : "#000000", self->dark ? 0.1 : 0.07);
+  rgba_with_alpha (&quote_color, self->dark ? "#ffffff" : "#000000", self->dark ? 0.22 : 0.18);
+
+  for (guint i = 0; i < self->decorations->len; i++)
+    {
+      Decoration *deco = &g_array_index (self->decorations, Decoration, i);
+
+      if (!graphene_rect_intersection (&deco->rect, &area, NULL))
+        continue;
+
+      switch (deco->kind)
+        {
+        case DECO_TAG:
+          draw_rounded (snapshot, &deco->rect, 4, &tag_color);
+          break;
+
+        case DECO_CODE:
+          draw_rounded (snapshot, &deco->rect, 4, &code_color);
+          break;
+
+        case DECO_QUOTE:
+          draw_rounded (snapshot, &deco->rect, 1.5, &quote_color);
+          break;
+
+        case DECO_CALLOUT:
+          draw_callout (self, snapshot, deco);
+          break;
+
+        default:
+          g_assert_not_reached ();
         }
     }
 }

@@ -101,6 +101,8 @@ _sheaf_preview_view_set_fold (SheafPreviewView *self,
   g_assert (box->foldable);
 
   box->folded = folded;
+  /* The chevron turns. */
+  _sheaf_preview_view_queue_decorate (self);
   if (box->body >= box->end)
     return;
 

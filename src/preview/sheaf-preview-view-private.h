@@ -168,6 +168,10 @@ struct _SheafPreviewView
   GtkAdjustment     *vadjustment;
   guint              n_rendered;
   int                text_width;
+  GArray            *decorations;  /* Decoration, in buffer coordinates   */
+  int                decorated_top;    /* the range of y they cover       */
+  int                decorated_bottom;
+  guint              decorate_idle;
   gboolean           dark;
   GdkRGBA            accent;
 };
@@ -244,6 +248,8 @@ void          _sheaf_preview_view_set_fold        (SheafPreviewView   *self,
                                                    gboolean            folded);
 
 /* sheaf-preview-draw.c */
+void          _sheaf_preview_view_queue_decorate  (SheafPreviewView   *self);
+void          _sheaf_preview_view_decorate        (SheafPreviewView   *self);
 void          _sheaf_preview_view_snapshot_layer  (GtkTextView        *text_view,
                                                    GtkTextViewLayer    layer,
                                                    GtkSnapshot        *snapshot);

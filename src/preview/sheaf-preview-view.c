@@ -276,6 +276,7 @@ sheaf_preview_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->attach_idle, g_source_remove);
+  g_clear_handle_id (&self->decorate_idle, g_source_remove);
   _sheaf_preview_view_drop_pending (self);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->vadjustment, _sheaf_preview_view_vadjustment_changed_cb, self);
@@ -294,6 +295,7 @@ sheaf_preview_view_finalize (GObject *object)
   SheafPreviewView *self = (SheafPreviewView *)object;
 
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->decorations, g_array_unref);
   g_clear_pointer (&self->tags, g_hash_table_unref);
   g_clear_pointer (&self->section, g_free);
   g_clear_object (&self->cancellable);
@@ -458,6 +460,10 @@ sheaf_preview_view_init (SheafPreviewView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "sheaf-preview");
 
   g_signal_connect (self, "notify::vadjustment", G_CALLBACK (_sheaf_preview_view_notify_vadjustment_cb), NULL);
+  /* Chips and boxes follow the text and its tags (folding, a poke). */
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (_sheaf_preview_view_queue_decorate), self);
+  g_signal_connect_swapped (self->buffer, "apply-tag", G_CALLBACK (_sheaf_preview_view_queue_decorate), self);
+  g_signal_connect_swapped (self->buffer, "remove-tag", G_CALLBACK (_sheaf_preview_view_queue_decorate), self);
   g_signal_connect_object (manager, "notify::dark",
                            G_CALLBACK (style_manager_notify_dark_cb), self, G_CONNECT_SWAPPED);
   _sheaf_preview_view_create_tags (self);
