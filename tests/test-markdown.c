@@ -718,6 +718,38 @@ test_invalid_utf8 (void)
     g_assert_true (g_utf8_validate (tags[i].name, -1, NULL));
 }
 
+/* Deep containers then many inlines were quadratic inside cmark-gfm; markers
+ * past the depth cap are read as spaces, and positions still hold. */
+static void
+test_deep_containers (void)
+{
+  const char *markers[] = { ">", "- " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      g_autoptr(GString) md = g_string_new (NULL);
+      g_autoptr(SheafParseResult) result = NULL;
+      const SheafLink *links;
+      guint n_links = 0;
+      gsize link_at;
+
+      for (guint k = 0; k < 100000; k++)
+        g_string_append (md, markers[i]);
+      g_string_append (md, " deep\n");
+      for (guint k = 0; k < 100000; k++)
+        g_string_append_c (md, '[');
+      g_string_append (md, "\n\nAfter [[Target]]\n");
+      link_at = md->len - strlen ("[[Target]]\n");
+
+      result = sheaf_markdown_parse (md->str, md->len, 0, SHEAF_PARSE_KEEP_TREE);
+      links = sheaf_parse_result_get_links (result, &n_links);
+      g_assert_cmpuint (n_links, ==, 1);
+      g_assert_cmpstr (links[0].target, ==, "Target");
+      g_assert_cmpuint (links[0].line, ==, 4);
+      g_assert_cmpuint (links[0].span.start, ==, link_at);
+    }
+}
+
 static void
 test_pathological (void)
 {
@@ -1182,6 +1214,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/markdown/input/empty", test_empty);
   g_test_add_func ("/sheaf/markdown/input/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/sheaf/markdown/input/pathological", test_pathological);
+  g_test_add_func ("/sheaf/markdown/input/deep-containers", test_deep_containers);
   g_test_add_func ("/sheaf/markdown/input/large", test_large);
   g_test_add_func ("/sheaf/markdown/index-mode", test_index_mode);
   g_test_add_func ("/sheaf/markdown/threads", test_threads);
