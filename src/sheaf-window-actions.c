@@ -67,6 +67,17 @@ sheaf_window_toggle_sidebar_action (GtkWidget  *widget,
 }
 
 static void
+sheaf_window_toggle_links_panel_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *param)
+{
+  SheafWindow *self = SHEAF_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->links_button,
+                                !gtk_toggle_button_get_active (self->links_button));
+}
+
+static void
 sheaf_window_find_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
@@ -262,6 +273,13 @@ _sheaf_window_class_init_actions (GtkWidgetClass *widget_class)
                                    sheaf_window_toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
                                        "win.toggle-sidebar", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.toggle-links-panel", NULL,
+                                   sheaf_window_toggle_links_panel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0,
+                                       "win.toggle-links-panel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.toggle-links-panel", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.filter-notes", NULL,
                                    sheaf_window_filter_notes_action);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sheaf-fuzzy.h"
+#include "sheaf-links-panel.h"
 #include "sheaf-search-panel.h"
 #include "sheaf-switcher.h"
 #include "sheaf-window.h"
@@ -52,6 +53,8 @@ struct _SheafWindow
   GtkStack             *note_stack;
   SheafEditorPage      *page;
   AdwStatusPage        *note_error_page;
+  GtkToggleButton      *links_button;
+  SheafLinksPanel      *links_panel;
 
   guint                 closing : 1;         /* saving before the window closes */
   guint                 close_confirmed : 1; /* nothing left to ask: close */

@@ -160,6 +160,22 @@ sheaf_window_open_note_cb (SheafWindow     *self,
 }
 
 /* A tag chip in the preview: the sidebar lists the notes carrying it. */
+/* A row of the links panel: the note shown scrolls, another one opens. */
+static void
+sheaf_window_open_location_cb (SheafWindow     *self,
+                               const char      *path,
+                               const char      *fragment,
+                               guint            line,
+                               SheafLinksPanel *panel)
+{
+  if (fragment == NULL && line > 0 && g_strcmp0 (path, self->note_path) == 0)
+    sheaf_editor_page_scroll_to_line (self->page, line);
+  else if (fragment != NULL)
+    sheaf_window_open_note (self, path, fragment);
+  else
+    _sheaf_window_open_note_at_line (self, path, line);
+}
+
 static void
 sheaf_window_tag_activated_cb (SheafWindow  *self,
                                const char   *tag,
@@ -246,6 +262,7 @@ sheaf_window_vault_loaded_cb (GObject      *object,
   self->host = SHEAF_PREVIEW_HOST (sheaf_vault_host_new (vault));
   sheaf_editor_page_set_host (self->page, self->host);
   sheaf_sidebar_set_vault (self->sidebar, vault);
+  sheaf_links_panel_set_vault (self->links_panel, vault);
 
   sheaf_vault_watch (vault);
   g_signal_connect_object (vault, "note-added",
@@ -301,6 +318,8 @@ sheaf_window_constructed (GObject *object)
                    self->paned, "position", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "view-mode",
                    self, "view-mode", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "links-panel-visible",
+                   self->links_button, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -443,6 +462,7 @@ sheaf_window_class_init (SheafWindowClass *klass)
 
   g_type_ensure (SHEAF_TYPE_EDITOR_PAGE);
   g_type_ensure (SHEAF_TYPE_SIDEBAR);
+  g_type_ensure (SHEAF_TYPE_LINKS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sheaf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, toast_overlay);
@@ -457,6 +477,9 @@ sheaf_window_class_init (SheafWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_stack);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, page);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_error_page);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, links_button);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, links_panel);
+  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_open_location_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_note_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_open_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_show_toast_cb);
@@ -481,6 +504,7 @@ sheaf_window_init (SheafWindow *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   doc = sheaf_editor_page_get_document (self->page);
+  sheaf_links_panel_set_document (self->links_panel, doc);
   g_signal_connect_object (doc, "notify::title",
                            G_CALLBACK (sheaf_window_update_title), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (sheaf_editor_page_get_preview (self->page), "tag-activated",

@@ -213,6 +213,76 @@ find_tag (GPtrArray  *nodes,
 }
 
 static void
+backlinks_async_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = sheaf_vault_dup_backlinks_finish (SHEAF_VAULT (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) backlinks = NULL;
+
+  backlinks = sheaf_vault_dup_backlinks_finish (SHEAF_VAULT (object), result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (backlinks);
+  *done = TRUE;
+}
+
+/* The worker's answer, from its snapshot, is the main thread's answer. */
+static void
+test_vault_backlinks_async (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *paths[] = { "Home.md", "sub/Beta.md", "b/Dup.md", "Missing.md" };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+  guint n_nonempty = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GArray) async = NULL;
+      g_autoptr(GArray) sync = sheaf_vault_dup_backlinks (fixture->vault, paths[i]);
+
+      sheaf_vault_dup_backlinks_async (fixture->vault, paths[i], NULL, backlinks_async_cb, &async);
+      SHEAF_TEST_WAIT_FOR (async != NULL);
+
+      g_assert_cmpuint (async->len, ==, sync->len);
+      n_nonempty += sync->len > 0;
+      for (guint j = 0; j < sync->len; j++)
+        {
+          SheafBacklink *a = &g_array_index (async, SheafBacklink, j);
+          SheafBacklink *b = &g_array_index (sync, SheafBacklink, j);
+
+          g_assert_cmpstr (a->source, ==, b->source);
+          g_assert_cmpuint (a->link_index, ==, b->link_index);
+          g_assert_cmpuint (a->line, ==, b->line);
+        }
+    }
+  g_assert_cmpuint (n_nonempty, >=, 2);
+
+  g_cancellable_cancel (cancellable);
+  sheaf_vault_dup_backlinks_async (fixture->vault, "Home.md", cancellable, cancelled_cb, &done);
+  SHEAF_TEST_WAIT_FOR (done);
+
+  /* A worker drops its task (and so the vault) just after the callback. */
+  for (guint i = 0; i < 1000 && g_atomic_int_get (&G_OBJECT (fixture->vault)->ref_count) > 1; i++)
+    sheaf_test_spin_for (10);
+  g_assert_cmpint (g_atomic_int_get (&G_OBJECT (fixture->vault)->ref_count), ==, 1);
+}
+
+static void
 test_vault_tags (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -479,6 +549,7 @@ main (int   argc,
   g_test_add ("/sheaf/vault/scan", Fixture, NULL, fixture_set_up, test_vault_scan, fixture_tear_down);
   g_test_add ("/sheaf/vault/resolve", Fixture, NULL, fixture_set_up, test_vault_resolve, fixture_tear_down);
   g_test_add ("/sheaf/vault/backlinks", Fixture, NULL, fixture_set_up, test_vault_backlinks, fixture_tear_down);
+  g_test_add ("/sheaf/vault/backlinks-async", Fixture, NULL, fixture_set_up, test_vault_backlinks_async, fixture_tear_down);
   g_test_add ("/sheaf/vault/tags", Fixture, NULL, fixture_set_up, test_vault_tags, fixture_tear_down);
   g_test_add ("/sheaf/vault/titles", Fixture, NULL, fixture_set_up, test_vault_titles, fixture_tear_down);
   g_test_add ("/sheaf/vault/update", Fixture, NULL, fixture_set_up, test_vault_update, fixture_tear_down);

@@ -518,6 +518,112 @@ sheaf_vault_dup_backlinks (SheafVault *self,
   return sheaf_index_dup_backlinks (self->index, path);
 }
 
+/* Backlinks in a worker: the notes are immutable, so a snapshot of the
+ * vault is their list (plus the attachments and folders that links may
+ * resolve to), and the worker builds a private index from it. The vault's
+ * own index is never touched off the main thread. */
+typedef struct
+{
+  GPtrArray *notes;        /* SheafNote */
+  GPtrArray *attachments;  /* char * */
+  GPtrArray *folders;      /* char * */
+  char      *path;
+} BacklinksData;
+
+static void
+backlinks_data_free (gpointer data)
+{
+  BacklinksData *backlinks = data;
+
+  g_clear_pointer (&backlinks->notes, g_ptr_array_unref);
+  g_clear_pointer (&backlinks->attachments, g_ptr_array_unref);
+  g_clear_pointer (&backlinks->folders, g_ptr_array_unref);
+  g_clear_pointer (&backlinks->path, g_free);
+  g_free (backlinks);
+}
+
+static void
+backlinks_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  BacklinksData *backlinks = task_data;
+  g_autoptr(SheafIndex) index = sheaf_index_new ();
+
+  for (guint i = 0; i < backlinks->folders->len; i++)
+    sheaf_index_add_folder (index, g_ptr_array_index (backlinks->folders, i));
+  for (guint i = 0; i < backlinks->attachments->len; i++)
+    sheaf_index_add_attachment (index, g_ptr_array_index (backlinks->attachments, i));
+  for (guint i = 0; i < backlinks->notes->len; i++)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      sheaf_index_add_note (index, g_ptr_array_index (backlinks->notes, i));
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_pointer (task,
+                         sheaf_index_dup_backlinks (index, backlinks->path),
+                         (GDestroyNotify)g_array_unref);
+}
+
+/**
+ * sheaf_vault_dup_backlinks_async:
+ * @self: a loaded #SheafVault
+ * @path: the note linked to
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the links to @path
+ * @user_data: data for @callback
+ *
+ * Like sheaf_vault_dup_backlinks(), without blocking: the vault is
+ * snapshotted now, on the calling thread, and links are resolved in a worker
+ * against that snapshot.
+ */
+void
+sheaf_vault_dup_backlinks_async (SheafVault          *self,
+                                 const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BacklinksData *backlinks;
+
+  g_return_if_fail (SHEAF_IS_VAULT (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  backlinks = g_new0 (BacklinksData, 1);
+  backlinks->notes = sheaf_index_dup_notes (self->index);
+  backlinks->attachments = sheaf_index_dup_attachments (self->index);
+  backlinks->folders = sheaf_index_dup_folders (self->index);
+  backlinks->path = g_strdup (path);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sheaf_vault_dup_backlinks_async);
+  g_task_set_task_data (task, backlinks, backlinks_data_free);
+  g_task_run_in_thread (task, backlinks_thread);
+}
+
+/**
+ * sheaf_vault_dup_backlinks_finish:
+ *
+ * Returns: (transfer full) (element-type SheafBacklink): links to the note,
+ *   by source path then position, or %NULL with @error set
+ */
+GArray *
+sheaf_vault_dup_backlinks_finish (SheafVault    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * sheaf_vault_dup_alias_owners:
  *

@@ -71,6 +71,14 @@ void          sheaf_vault_resolve             (SheafVault           *self,
                                                SheafResolved        *out);
 GArray       *sheaf_vault_dup_backlinks       (SheafVault           *self,
                                                const char           *path);
+void          sheaf_vault_dup_backlinks_async (SheafVault           *self,
+                                               const char           *path,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GArray       *sheaf_vault_dup_backlinks_finish (SheafVault          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 GPtrArray    *sheaf_vault_dup_alias_owners    (SheafVault           *self,
                                                const char           *alias);
 GPtrArray    *sheaf_vault_dup_tag_tree        (SheafVault           *self);

@@ -1,0 +1,963 @@
+/* sheaf-links-panel.c
+ * Copyright 2026 The Sheaf Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sheaf-links-panel"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sheaf-link-edit.h"
+#include "sheaf-links-panel-private.h"
+#include "sheaf-markdown.h"
+#include "sheaf-mentions.h"
+
+/* SheafLinksPanel: the links of the open note, beside it (F10).
+ *
+ * The outline and the outgoing links come from the document's latest parse,
+ * on the main thread: they are lookups in the parse result and the vault's
+ * tables. Backlinks are resolved in sheaf_vault_dup_backlinks_async()'s
+ * worker, their lines of context read in another, and unlinked mentions
+ * found in sheaf_mentions_find_async()'s (DESIGN.md §2, invariant 3). Each
+ * refresh cancels the one before it. */
+
+#define NOTE_DELAY_MS    250
+#define VAULT_DELAY_MS   300
+#define MAX_CONTEXT      160
+
+struct _SheafLinksPanel
+{
+  GtkWidget      parent_instance;
+
+  /* Owned */
+  SheafVault    *vault;
+  SheafDocument *document;
+  char          *path;               /* the note the vault lists are for */
+  GCancellable  *backlinks_cancellable;
+  GCancellable  *mentions_cancellable;
+  GPtrArray     *mentions;           /* SheafMention, as listed */
+  guint          note_source;
+  guint          vault_source;
+  guint          n_running;
+
+  /* Template children */
+  GtkWidget     *scroller;
+  GtkListBox    *backlinks_list;
+  GtkListBox    *mentions_list;
+  GtkListBox    *outgoing_list;
+  GtkListBox    *outline_list;
+
+  guint          busy : 1;
+};
+
+typedef struct
+{
+  GFile  *root;
+  GArray *backlinks;   /* SheafBacklink */
+  GArray *offsets;     /* gsize: where each link starts in its file */
+} ContextData;
+
+G_DEFINE_FINAL_TYPE (SheafLinksPanel, sheaf_links_panel, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_VAULT, PROP_DOCUMENT, PROP_BUSY, N_PROPS };
+enum { OPEN_LOCATION, SHOW_TOAST, N_SIGNALS };
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void schedule_vault_refresh (SheafLinksPanel *self,
+                                    guint            delay_ms);
+
+static void
+update_busy (SheafLinksPanel *self)
+{
+  gboolean busy = self->n_running > 0 || self->note_source != 0 || self->vault_source != 0;
+
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+context_data_free (gpointer data)
+{
+  ContextData *context = data;
+
+  g_clear_object (&context->root);
+  g_clear_pointer (&context->backlinks, g_array_unref);
+  g_clear_pointer (&context->offsets, g_array_unref);
+  g_free (context);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+
+  /* Rows only: the placeholder is a child too. */
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (list, child);
+      child = next;
+    }
+}
+
+static void
+set_placeholder (GtkListBox *list,
+                 const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "sheaf-links-placeholder");
+  gtk_list_box_set_placeholder (list, label);
+}
+
+static GtkWidget *
+new_label (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* A row, and where activating it goes: @path at @line or @fragment. */
+static GtkWidget *
+new_row (GtkWidget  *child,
+         const char *description,
+         const char *path,
+         const char *fragment,
+         guint       line)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), child);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), path != NULL);
+  g_object_set_data_full (G_OBJECT (row), "sheaf-description", g_strdup (description), g_free);
+  g_object_set_data_full (G_OBJECT (row), "sheaf-path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (row), "sheaf-fragment", g_strdup (fragment), g_free);
+  g_object_set_data (G_OBJECT (row), "sheaf-line", GUINT_TO_POINTER (line));
+
+  return row;
+}
+
+static void
+sheaf_links_panel_row_activated_cb (SheafLinksPanel *self,
+                                    GtkListBoxRow   *row,
+                                    GtkListBox      *list)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "sheaf-path");
+
+  g_assert (SHEAF_IS_LINKS_PANEL (self));
+
+  if (path == NULL)
+    return;
+
+  g_signal_emit (self, signals[OPEN_LOCATION], 0,
+                 path,
+                 g_object_get_data (G_OBJECT (row), "sheaf-fragment"),
+                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "sheaf-line")));
+}
+
+/* ---- Outline and outgoing links: the document's latest parse ---- */
+
+static void
+refresh_note_lists (SheafLinksPanel *self)
+{
+  SheafNote *note = self->document ? sheaf_document_get_note (self->document) : NULL;
+  const char *path = self->document ? sheaf_document_get_path (self->document) : NULL;
+  SheafParseResult *parse;
+  const SheafHeading *headings;
+  const SheafLink *links;
+  guint n_headings = 0;
+  guint n_links = 0;
+
+  clear_list (self->outline_list);
+  clear_list (self->outgoing_list);
+
+  if (note == NULL || path == NULL)
+    return;
+
+  parse = sheaf_note_get_parse_result (note);
+  headings = sheaf_parse_result_get_headings (parse, &n_headings);
+  links = sheaf_parse_result_get_links (parse, &n_links);
+
+  for (guint i = 0; i < n_headings; i++)
+    {
+      g_autofree char *description = g_strdup_printf ("%d:%s:%u", headings[i].level,
+                                                      headings[i].text, headings[i].line);
+      GtkWidget *label = new_label (headings[i].text, "sheaf-links-heading-row");
+
+      gtk_widget_set_margin_start (label, 12 * (MAX (headings[i].level, 1) - 1));
+      gtk_widget_set_tooltip_text (label, headings[i].text);
+      gtk_list_box_append (self->outline_list,
+                           new_row (label, description, path, NULL, headings[i].line));
+    }
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_auto(SheafResolved) resolved = { 0 };
+      g_autofree char *shown = NULL;
+      g_autofree char *description = NULL;
+      const char *open_path = NULL;
+      GtkWidget *label;
+
+      /* [[#Heading]] is in the outline already. */
+      if (links[i].target == NULL || links[i].target[0] == '\0')
+        continue;
+
+      if (self->vault != NULL && sheaf_vault_get_loaded (self->vault))
+        sheaf_vault_resolve (self->vault, path, &links[i], &resolved);
+
+      if (links[i].fragment != NULL)
+        shown = g_strdup_printf ("%s#%s", links[i].target, links[i].fragment);
+      else
+        shown = g_strdup (links[i].target);
+
+      description = g_strdup_printf ("%s:%s", shown, resolved.resolved ? resolved.resolved : "");
+      label = new_label (shown, NULL);
+
+      if (resolved.resolved == NULL)
+        {
+          gtk_widget_add_css_class (label, "dim-label");
+          /* Translators: tooltip of a link whose note does not exist */
+          gtk_widget_set_tooltip_text (label, _("Not in the vault"));
+        }
+      else
+        {
+          gtk_widget_set_tooltip_text (label, resolved.resolved);
+          if (sheaf_vault_get_note (self->vault, resolved.resolved) != NULL)
+            open_path = resolved.resolved;
+        }
+
+      gtk_list_box_append (self->outgoing_list,
+                           new_row (label, description, open_path, links[i].fragment, 0));
+    }
+}
+
+static gboolean
+note_refresh_cb (gpointer user_data)
+{
+  SheafLinksPanel *self = user_data;
+
+  self->note_source = 0;
+  refresh_note_lists (self);
+  update_busy (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_note_refresh (SheafLinksPanel *self)
+{
+  g_clear_handle_id (&self->note_source, g_source_remove);
+  self->note_source = g_timeout_add (NOTE_DELAY_MS, note_refresh_cb, self);
+  update_busy (self);
+}
+
+/* ---- Backlinks: resolved in a worker, then their lines read in another ---- */
+
+/* Where the link on @line is: at @offset if that is on the line (the vault
+ * may have parsed another version of the file), else at the line's start. */
+static gsize
+link_offset (const char *text,
+             gsize       length,
+             guint       line,
+             gsize       offset)
+{
+  const char *p = text;
+  const char *end = text + length;
+  const char *eol;
+
+  for (guint i = 1; i < line && p < end; i++)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      p = nl != NULL ? nl + 1 : end;
+    }
+
+  eol = memchr (p, '\n', end - p);
+  if (offset >= (gsize)(p - text) && offset <= (gsize)((eol != NULL ? eol : end) - text))
+    return offset;
+
+  return p - text;
+}
+
+/* The line holding the link at @offset, or a window of it around the link. */
+static char *
+line_of (const char *text,
+         gsize       length,
+         gsize       offset)
+{
+  const char *end = text + length;
+  const char *at = text + MIN (offset, length);
+  const char *p = at;
+  const char *eol = memchr (at, '\n', end - at);
+  const char *from;
+  g_autofree char *copy = NULL;
+  char *stripped;
+  glong n_chars;
+  glong start = 0;
+
+  while (p > text && p[-1] != '\n')
+    p--;
+
+  copy = g_utf8_make_valid (p, (eol != NULL ? eol : end) - p);
+  from = copy + (at - p);
+  stripped = g_strchomp (copy);
+  n_chars = g_utf8_strlen (stripped, -1);
+
+  if (n_chars <= MAX_CONTEXT)
+    return g_strdup (g_strchug (stripped));
+
+  /* Start a little before the link; valid UTF-8 now, so count characters. */
+  if (from <= stripped + strlen (stripped))
+    start = MAX (0, g_utf8_pointer_to_offset (stripped, from) - MAX_CONTEXT / 4);
+  start = MIN (start, n_chars - MAX_CONTEXT);
+
+  {
+    g_autofree char *cut = g_utf8_substring (stripped, start, start + MAX_CONTEXT);
+
+    return g_strconcat (start > 0 ? "…" : "", g_strstrip (cut),
+                        start + MAX_CONTEXT < n_chars ? "…" : "", NULL);
+  }
+}
+
+static void
+context_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ContextData *context = task_data;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *contents = NULL;
+  const char *loaded = NULL;
+  gsize length = 0;
+
+  for (guint i = 0; i < context->backlinks->len; i++)
+    {
+      SheafBacklink *backlink = &g_array_index (context->backlinks, SheafBacklink, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      if (g_strcmp0 (loaded, backlink->source) != 0)
+        {
+          g_autoptr(GFile) file = g_file_resolve_relative_path (context->root, backlink->source);
+
+          g_clear_pointer (&contents, g_free);
+          length = 0;
+          if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, NULL))
+            contents = NULL;
+          loaded = backlink->source;
+        }
+
+      g_ptr_array_add (lines, contents != NULL ?
+                              line_of (contents, length,
+                                       link_offset (contents, length, backlink->line,
+                                                    g_array_index (context->offsets, gsize, i))) :
+                              g_strdup (""));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&lines), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+context_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SheafLinksPanel) self = user_data;
+  g_autoptr(GPtrArray) lines = NULL;
+  ContextData *context = g_task_get_task_data (G_TASK (result));
+  const char *group = NULL;
+
+  self->n_running--;
+  update_busy (self);
+
+  lines = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (lines == NULL)
+    return;
+
+  clear_list (self->backlinks_list);
+
+  for (guint i = 0; i < context->backlinks->len; i++)
+    {
+      SheafBacklink *backlink = &g_array_index (context->backlinks, SheafBacklink, i);
+      const char *text = g_ptr_array_index (lines, i);
+      g_autofree char *description = NULL;
+      GtkWidget *label;
+
+      if (g_strcmp0 (group, backlink->source) != 0)
+        {
+          SheafNote *note = sheaf_vault_get_note (self->vault, backlink->source);
+          const char *title = note ? sheaf_note_get_title (note) : backlink->source;
+
+          group = backlink->source;
+          label = new_label (title, "sheaf-links-note");
+          gtk_widget_set_tooltip_text (label, backlink->source);
+          description = g_strdup_printf ("note:%s", backlink->source);
+          gtk_list_box_append (self->backlinks_list,
+                               new_row (label, description, backlink->source, NULL, 0));
+          g_clear_pointer (&description, g_free);
+        }
+
+      label = new_label (text, "sheaf-links-context");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 3);
+      description = g_strdup_printf ("line:%s:%u:%s", backlink->source, backlink->line, text);
+      gtk_list_box_append (self->backlinks_list,
+                           new_row (label, description, backlink->source, NULL, backlink->line));
+    }
+}
+
+static void
+backlinks_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SheafLinksPanel) self = user_data;
+  g_autoptr(GArray) backlinks = NULL;
+  g_autoptr(GTask) task = NULL;
+  ContextData *context;
+
+  self->n_running--;
+
+  backlinks = sheaf_vault_dup_backlinks_finish (SHEAF_VAULT (object), result, NULL);
+  if (backlinks == NULL || self->vault != SHEAF_VAULT (object))
+    {
+      update_busy (self);
+      return;
+    }
+
+  context = g_new0 (ContextData, 1);
+  context->root = g_object_ref (sheaf_vault_get_root (self->vault));
+  context->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), backlinks->len);
+  for (guint i = 0; i < backlinks->len; i++)
+    {
+      SheafBacklink *backlink = &g_array_index (backlinks, SheafBacklink, i);
+      SheafNote *note = sheaf_vault_get_note (self->vault, backlink->source);
+      const SheafLink *links = NULL;
+      guint n_links = 0;
+      gsize offset = G_MAXSIZE;
+
+      if (note != NULL)
+        links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (note), &n_links);
+      if (backlink->link_index < n_links)
+        offset = links[backlink->link_index].span.start;
+      g_array_append_val (context->offsets, offset);
+    }
+  context->backlinks = g_steal_pointer (&backlinks);
+
+  self->n_running++;
+  task = g_task_new (NULL, self->backlinks_cancellable, context_cb, g_object_ref (self));
+  g_task_set_source_tag (task, backlinks_cb);
+  g_task_set_task_data (task, context, context_data_free);
+  g_task_run_in_thread (task, context_thread);
+}
+
+/* ---- Unlinked mentions, and linking one ---- */
+
+static void
+link_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SheafLinksPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sheaf_mentions_link_finish (result, NULL, &error))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: a toast; %s is an error message */
+      message = g_strdup_printf (_("Could not link the mention: %s"), error->message);
+      g_signal_emit (self, signals[SHOW_TOAST], 0, message);
+    }
+
+  schedule_vault_refresh (self, 0);
+}
+
+static void
+link_clicked_cb (SheafLinksPanel *self,
+                 GtkButton       *button)
+{
+  SheafMention *mention = g_object_get_data (G_OBJECT (button), "sheaf-mention");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *target = NULL;
+
+  g_assert (SHEAF_IS_LINKS_PANEL (self));
+
+  if (mention == NULL || self->vault == NULL || self->path == NULL)
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+
+  file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), mention->path);
+  target = sheaf_link_edit_dup_target (self->vault, mention->path, self->path);
+  sheaf_mentions_link_async (file, mention->span, target, mention->text, mention->etag,
+                             NULL, link_cb, g_object_ref (self));
+}
+
+static void
+mentions_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SheafLinksPanel) self = user_data;
+  g_autoptr(GPtrArray) mentions = NULL;
+  const char *group = NULL;
+
+  self->n_running--;
+  update_busy (self);
+
+  mentions = sheaf_mentions_find_finish (result, NULL);
+  if (mentions == NULL)
+    return;
+
+  clear_list (self->mentions_list);
+  g_clear_pointer (&self->mentions, g_ptr_array_unref);
+  self->mentions = g_steal_pointer (&mentions);
+
+  for (guint i = 0; i < self->mentions->len; i++)
+    {
+      SheafMention *mention = g_ptr_array_index (self->mentions, i);
+      g_autofree char *description = NULL;
+      GtkWidget *box;
+      GtkWidget *label;
+      GtkWidget *button;
+      GtkWidget *row;
+
+      if (g_strcmp0 (group, mention->path) != 0)
+        {
+          SheafNote *note = self->vault ? sheaf_vault_get_note (self->vault, mention->path) : NULL;
+
+          group = mention->path;
+          label = new_label (note ? sheaf_note_get_title (note) : mention->path, "sheaf-links-note");
+          gtk_widget_set_tooltip_text (label, mention->path);
+          description = g_strdup_printf ("note:%s", mention->path);
+          gtk_list_box_append (self->mentions_list,
+                               new_row (label, description, mention->path, NULL, 0));
+          g_clear_pointer (&description, g_free);
+        }
+
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      label = new_label (mention->context, "sheaf-links-context");
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 3);
+      gtk_box_append (GTK_BOX (box), label);
+
+      button = gtk_button_new_with_label (_("Link"));
+      /* Translators: tooltip of the Link button of an unlinked mention */
+      gtk_widget_set_tooltip_text (button, _("Turn this mention into a link"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "sheaf-links-link-button");
+      g_object_set_data (G_OBJECT (button), "sheaf-mention", mention);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (link_clicked_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), button);
+
+      description = g_strdup_printf ("line:%s:%u:%s", mention->path, mention->line, mention->text);
+      row = new_row (box, description, mention->path, NULL, mention->line);
+      g_object_set_data (G_OBJECT (row), "sheaf-button", button);
+      gtk_list_box_append (self->mentions_list, row);
+    }
+}
+
+static void
+refresh_vault_lists (SheafLinksPanel *self)
+{
+  const char *path = self->document ? sheaf_document_get_path (self->document) : NULL;
+
+  g_cancellable_cancel (self->backlinks_cancellable);
+  g_clear_object (&self->backlinks_cancellable);
+  g_cancellable_cancel (self->mentions_cancellable);
+  g_clear_object (&self->mentions_cancellable);
+
+  if (g_strcmp0 (path, self->path) != 0)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+      clear_list (self->backlinks_list);
+      clear_list (self->mentions_list);
+      g_clear_pointer (&self->mentions, g_ptr_array_unref);
+    }
+
+  if (self->vault == NULL || !sheaf_vault_get_loaded (self->vault) || path == NULL ||
+      sheaf_vault_get_note (self->vault, path) == NULL)
+    {
+      clear_list (self->backlinks_list);
+      clear_list (self->mentions_list);
+      g_clear_pointer (&self->mentions, g_ptr_array_unref);
+      return;
+    }
+
+  self->backlinks_cancellable = g_cancellable_new ();
+  self->mentions_cancellable = g_cancellable_new ();
+  self->n_running += 2;
+
+  sheaf_vault_dup_backlinks_async (self->vault, path, self->backlinks_cancellable,
+                                   backlinks_cb, g_object_ref (self));
+  sheaf_mentions_find_async (self->vault, path, self->mentions_cancellable,
+                             mentions_cb, g_object_ref (self));
+}
+
+static gboolean
+vault_refresh_cb (gpointer user_data)
+{
+  SheafLinksPanel *self = user_data;
+
+  self->vault_source = 0;
+  refresh_vault_lists (self);
+  update_busy (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_vault_refresh (SheafLinksPanel *self,
+                        guint            delay_ms)
+{
+  g_clear_handle_id (&self->vault_source, g_source_remove);
+  self->vault_source = g_timeout_add (delay_ms, vault_refresh_cb, self);
+  update_busy (self);
+}
+
+static void
+vault_changed_cb (SheafLinksPanel *self,
+                  const char      *path,
+                  SheafVault      *vault)
+{
+  schedule_vault_refresh (self, VAULT_DELAY_MS);
+  /* Outgoing links may resolve differently now. */
+  schedule_note_refresh (self);
+}
+
+static void
+document_path_cb (SheafLinksPanel *self)
+{
+  schedule_vault_refresh (self, 0);
+  schedule_note_refresh (self);
+}
+
+/* ---- GObject ---- */
+
+static void
+sheaf_links_panel_dispose (GObject *object)
+{
+  SheafLinksPanel *self = (SheafLinksPanel *)object;
+
+  g_cancellable_cancel (self->backlinks_cancellable);
+  g_cancellable_cancel (self->mentions_cancellable);
+  g_clear_handle_id (&self->note_source, g_source_remove);
+  g_clear_handle_id (&self->vault_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_LINKS_PANEL);
+
+  g_clear_object (&self->backlinks_cancellable);
+  g_clear_object (&self->mentions_cancellable);
+  g_clear_pointer (&self->mentions, g_ptr_array_unref);
+  g_clear_object (&self->vault);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (sheaf_links_panel_parent_class)->dispose (object);
+}
+
+static void
+sheaf_links_panel_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SheafLinksPanel *self = SHEAF_LINKS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      g_value_set_object (value, self->vault);
+      break;
+
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sheaf_links_panel_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SheafLinksPanel *self = SHEAF_LINKS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      sheaf_links_panel_set_vault (self, g_value_get_object (value));
+      break;
+
+    case PROP_DOCUMENT:
+      sheaf_links_panel_set_document (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sheaf_links_panel_class_init (SheafLinksPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sheaf_links_panel_dispose;
+  object_class->get_property = sheaf_links_panel_get_property;
+  object_class->set_property = sheaf_links_panel_set_property;
+
+  properties[PROP_VAULT] =
+    g_param_spec_object ("vault", NULL, NULL, SHEAF_TYPE_VAULT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, SHEAF_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SheafLinksPanel::open-location:
+   * @path: the note to show
+   * @fragment: (nullable): the heading or block in it, from a link
+   * @line: the 1-based line to show, or 0
+   *
+   * The user activated a row.
+   */
+  signals[OPEN_LOCATION] =
+    g_signal_new ("open-location",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+
+  /**
+   * SheafLinksPanel::show-toast:
+   * @title: what to tell the user
+   */
+  signals[SHOW_TOAST] =
+    g_signal_new ("show-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sheaflinkspanel");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sheafnotes/Sheaf/ui/sheaf-links-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SheafLinksPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SheafLinksPanel, backlinks_list);
+  gtk_widget_class_bind_template_child (widget_class, SheafLinksPanel, mentions_list);
+  gtk_widget_class_bind_template_child (widget_class, SheafLinksPanel, outgoing_list);
+  gtk_widget_class_bind_template_child (widget_class, SheafLinksPanel, outline_list);
+  gtk_widget_class_bind_template_callback (widget_class, sheaf_links_panel_row_activated_cb);
+}
+
+static void
+sheaf_links_panel_init (SheafLinksPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_placeholder (self->backlinks_list, _("No notes link here"));
+  set_placeholder (self->mentions_list, _("No unlinked mentions"));
+  set_placeholder (self->outgoing_list, _("No links"));
+  set_placeholder (self->outline_list, _("No headings"));
+}
+
+/* ---- Public API ---- */
+
+SheafVault *
+sheaf_links_panel_get_vault (SheafLinksPanel *self)
+{
+  g_return_val_if_fail (SHEAF_IS_LINKS_PANEL (self), NULL);
+
+  return self->vault;
+}
+
+/**
+ * sheaf_links_panel_set_vault:
+ * @self: a #SheafLinksPanel
+ * @vault: (nullable): a loaded vault
+ *
+ * Lists the open note's links in @vault, and follows its changes.
+ */
+void
+sheaf_links_panel_set_vault (SheafLinksPanel *self,
+                             SheafVault      *vault)
+{
+  g_return_if_fail (SHEAF_IS_LINKS_PANEL (self));
+  g_return_if_fail (!vault || SHEAF_IS_VAULT (vault));
+
+  if (self->vault == vault)
+    return;
+
+  if (self->vault != NULL)
+    g_signal_handlers_disconnect_by_data (self->vault, self);
+
+  g_set_object (&self->vault, vault);
+
+  if (vault != NULL)
+    {
+      g_signal_connect_object (vault, "note-added",
+                               G_CALLBACK (vault_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (vault, "note-changed",
+                               G_CALLBACK (vault_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (vault, "note-removed",
+                               G_CALLBACK (vault_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  schedule_vault_refresh (self, 0);
+  schedule_note_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
+}
+
+SheafDocument *
+sheaf_links_panel_get_document (SheafLinksPanel *self)
+{
+  g_return_val_if_fail (SHEAF_IS_LINKS_PANEL (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * sheaf_links_panel_set_document:
+ * @self: a #SheafLinksPanel
+ * @document: (nullable): the open note
+ *
+ * Follows @document: its path, and each new parse of its text.
+ */
+void
+sheaf_links_panel_set_document (SheafLinksPanel *self,
+                                SheafDocument   *document)
+{
+  g_return_if_fail (SHEAF_IS_LINKS_PANEL (self));
+  g_return_if_fail (!document || SHEAF_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "notify::note",
+                               G_CALLBACK (schedule_note_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::path",
+                               G_CALLBACK (document_path_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  document_path_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * sheaf_links_panel_get_busy:
+ *
+ * Returns: whether a refresh is pending or running
+ */
+gboolean
+sheaf_links_panel_get_busy (SheafLinksPanel *self)
+{
+  g_return_val_if_fail (SHEAF_IS_LINKS_PANEL (self), FALSE);
+
+  return self->busy;
+}
+
+GtkListBox *
+_sheaf_links_panel_get_list (SheafLinksPanel   *self,
+                             SheafLinksSection  section)
+{
+  g_return_val_if_fail (SHEAF_IS_LINKS_PANEL (self), NULL);
+
+  switch (section)
+    {
+    case SHEAF_LINKS_SECTION_BACKLINKS:
+      return self->backlinks_list;
+
+    case SHEAF_LINKS_SECTION_MENTIONS:
+      return self->mentions_list;
+
+    case SHEAF_LINKS_SECTION_OUTGOING:
+      return self->outgoing_list;
+
+    case SHEAF_LINKS_SECTION_OUTLINE:
+    default:
+      return self->outline_list;
+    }
+}
+
+/* Returns: (transfer full): one string per row of @section, in order */
+GStrv
+_sheaf_links_panel_dup_descriptions (SheafLinksPanel   *self,
+                                     SheafLinksSection  section)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkListBox *list = _sheaf_links_panel_get_list (self, section);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *description = g_object_get_data (G_OBJECT (child), "sheaf-description");
+
+      if (GTK_IS_LIST_BOX_ROW (child) && description != NULL)
+        g_strv_builder_add (builder, description);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+GtkWidget *
+_sheaf_links_panel_get_row_button (GtkListBoxRow *row)
+{
+  g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (row), NULL);
+
+  return g_object_get_data (G_OBJECT (row), "sheaf-button");
+}
