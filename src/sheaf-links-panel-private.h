@@ -9,6 +9,50 @@
 
 G_BEGIN_DECLS
 
+/* The instance: sheaf-links-panel.c holds the widget, the outline and the
+ * outgoing links; sheaf-links-panel-vault.c the backlinks and mentions. */
+
+struct _SheafLinksPanel
+{
+  GtkWidget      parent_instance;
+
+  /* Owned */
+  SheafVault    *vault;
+  SheafDocument *document;
+  char          *path;               /* the note the vault lists are for */
+  GCancellable  *backlinks_cancellable;
+  GCancellable  *mentions_cancellable;
+  GPtrArray     *mentions;           /* SheafMention, as listed */
+  guint          note_source;
+  guint          vault_source;
+  guint          n_running;
+
+  /* Template children */
+  GtkWidget     *scroller;
+  GtkListBox    *backlinks_list;
+  GtkListBox    *mentions_list;
+  GtkListBox    *outgoing_list;
+  GtkListBox    *outline_list;
+
+  guint          busy : 1;
+};
+
+/* Shared between the two. */
+
+void        _sheaf_links_panel_update_busy            (SheafLinksPanel *self);
+void        _sheaf_links_panel_show_toast             (SheafLinksPanel *self,
+                                                       const char      *title);
+void        _sheaf_links_panel_clear_list             (GtkListBox      *list);
+GtkWidget  *_sheaf_links_panel_new_label              (const char      *text,
+                                                       const char      *css_class);
+GtkWidget  *_sheaf_links_panel_new_row                (GtkWidget       *child,
+                                                       const char      *description,
+                                                       const char      *path,
+                                                       const char      *fragment,
+                                                       guint            line);
+void        _sheaf_links_panel_schedule_vault_refresh (SheafLinksPanel *self,
+                                                       guint            delay_ms);
+
 /* For tests: what each section lists, one string per row, and the rows. */
 
 typedef enum

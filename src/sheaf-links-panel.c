@@ -7,14 +7,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
-#include "sheaf-link-edit.h"
 #include "sheaf-links-panel-private.h"
 #include "sheaf-markdown.h"
-#include "sheaf-mentions.h"
 
 /* SheafLinksPanel: the links of the open note, beside it (F10).
  *
@@ -22,44 +18,11 @@
  * on the main thread: they are lookups in the parse result and the vault's
  * tables. Backlinks are resolved in sheaf_vault_dup_backlinks_async()'s
  * worker, their lines of context read in another, and unlinked mentions
- * found in sheaf_mentions_find_async()'s (DESIGN.md §2, invariant 3). Each
- * refresh cancels the one before it. */
+ * found in sheaf_mentions_find_async()'s (DESIGN.md §2, invariant 3); those
+ * are in sheaf-links-panel-vault.c. Each refresh cancels the one before it. */
 
 #define NOTE_DELAY_MS    250
 #define VAULT_DELAY_MS   300
-#define MAX_CONTEXT      160
-
-struct _SheafLinksPanel
-{
-  GtkWidget      parent_instance;
-
-  /* Owned */
-  SheafVault    *vault;
-  SheafDocument *document;
-  char          *path;               /* the note the vault lists are for */
-  GCancellable  *backlinks_cancellable;
-  GCancellable  *mentions_cancellable;
-  GPtrArray     *mentions;           /* SheafMention, as listed */
-  guint          note_source;
-  guint          vault_source;
-  guint          n_running;
-
-  /* Template children */
-  GtkWidget     *scroller;
-  GtkListBox    *backlinks_list;
-  GtkListBox    *mentions_list;
-  GtkListBox    *outgoing_list;
-  GtkListBox    *outline_list;
-
-  guint          busy : 1;
-};
-
-typedef struct
-{
-  GFile  *root;
-  GArray *backlinks;   /* SheafBacklink */
-  GArray *offsets;     /* gsize: where each link starts in its file */
-} ContextData;
 
 G_DEFINE_FINAL_TYPE (SheafLinksPanel, sheaf_links_panel, GTK_TYPE_WIDGET)
 
@@ -69,11 +32,8 @@ enum { OPEN_LOCATION, SHOW_TOAST, N_SIGNALS };
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void schedule_vault_refresh (SheafLinksPanel *self,
-                                    guint            delay_ms);
-
-static void
-update_busy (SheafLinksPanel *self)
+void
+_sheaf_links_panel_update_busy (SheafLinksPanel *self)
 {
   gboolean busy = self->n_running > 0 || self->note_source != 0 || self->vault_source != 0;
 
@@ -84,19 +44,15 @@ update_busy (SheafLinksPanel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-context_data_free (gpointer data)
+void
+_sheaf_links_panel_show_toast (SheafLinksPanel *self,
+                               const char      *title)
 {
-  ContextData *context = data;
-
-  g_clear_object (&context->root);
-  g_clear_pointer (&context->backlinks, g_array_unref);
-  g_clear_pointer (&context->offsets, g_array_unref);
-  g_free (context);
+  g_signal_emit (self, signals[SHOW_TOAST], 0, title);
 }
 
-static void
-clear_list (GtkListBox *list)
+void
+_sheaf_links_panel_clear_list (GtkListBox *list)
 {
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
 
@@ -124,9 +80,9 @@ set_placeholder (GtkListBox *list,
   gtk_list_box_set_placeholder (list, label);
 }
 
-static GtkWidget *
-new_label (const char *text,
-           const char *css_class)
+GtkWidget *
+_sheaf_links_panel_new_label (const char *text,
+                              const char *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -140,12 +96,12 @@ new_label (const char *text,
 }
 
 /* A row, and where activating it goes: @path at @line or @fragment. */
-static GtkWidget *
-new_row (GtkWidget  *child,
-         const char *description,
-         const char *path,
-         const char *fragment,
-         guint       line)
+GtkWidget *
+_sheaf_links_panel_new_row (GtkWidget  *child,
+                            const char *description,
+                            const char *path,
+                            const char *fragment,
+                            guint       line)
 {
   GtkWidget *row = gtk_list_box_row_new ();
 
@@ -190,8 +146,8 @@ refresh_note_lists (SheafLinksPanel *self)
   guint n_headings = 0;
   guint n_links = 0;
 
-  clear_list (self->outline_list);
-  clear_list (self->outgoing_list);
+  _sheaf_links_panel_clear_list (self->outline_list);
+  _sheaf_links_panel_clear_list (self->outgoing_list);
 
   if (note == NULL || path == NULL)
     return;
@@ -204,12 +160,12 @@ refresh_note_lists (SheafLinksPanel *self)
     {
       g_autofree char *description = g_strdup_printf ("%d:%s:%u", headings[i].level,
                                                       headings[i].text, headings[i].line);
-      GtkWidget *label = new_label (headings[i].text, "sheaf-links-heading-row");
+      GtkWidget *label = _sheaf_links_panel_new_label (headings[i].text, "sheaf-links-heading-row");
 
       gtk_widget_set_margin_start (label, 12 * (MAX (headings[i].level, 1) - 1));
       gtk_widget_set_tooltip_text (label, headings[i].text);
       gtk_list_box_append (self->outline_list,
-                           new_row (label, description, path, NULL, headings[i].line));
+                           _sheaf_links_panel_new_row (label, description, path, NULL, headings[i].line));
     }
 
   for (guint i = 0; i < n_links; i++)
@@ -233,7 +189,7 @@ refresh_note_lists (SheafLinksPanel *self)
         shown = g_strdup (links[i].target);
 
       description = g_strdup_printf ("%s:%s", shown, resolved.resolved ? resolved.resolved : "");
-      label = new_label (shown, NULL);
+      label = _sheaf_links_panel_new_label (shown, NULL);
 
       if (resolved.resolved == NULL)
         {
@@ -249,7 +205,7 @@ refresh_note_lists (SheafLinksPanel *self)
         }
 
       gtk_list_box_append (self->outgoing_list,
-                           new_row (label, description, open_path, links[i].fragment, 0));
+                           _sheaf_links_panel_new_row (label, description, open_path, links[i].fragment, 0));
     }
 }
 
@@ -260,7 +216,7 @@ note_refresh_cb (gpointer user_data)
 
   self->note_source = 0;
   refresh_note_lists (self);
-  update_busy (self);
+  _sheaf_links_panel_update_busy (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -270,381 +226,7 @@ schedule_note_refresh (SheafLinksPanel *self)
 {
   g_clear_handle_id (&self->note_source, g_source_remove);
   self->note_source = g_timeout_add (NOTE_DELAY_MS, note_refresh_cb, self);
-  update_busy (self);
-}
-
-/* ---- Backlinks: resolved in a worker, then their lines read in another ---- */
-
-/* Where the link on @line is: at @offset if that is on the line (the vault
- * may have parsed another version of the file), else at the line's start. */
-static gsize
-link_offset (const char *text,
-             gsize       length,
-             guint       line,
-             gsize       offset)
-{
-  const char *p = text;
-  const char *end = text + length;
-  const char *eol;
-
-  for (guint i = 1; i < line && p < end; i++)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-
-      p = nl != NULL ? nl + 1 : end;
-    }
-
-  eol = memchr (p, '\n', end - p);
-  if (offset >= (gsize)(p - text) && offset <= (gsize)((eol != NULL ? eol : end) - text))
-    return offset;
-
-  return p - text;
-}
-
-/* The line holding the link at @offset, or a window of it around the link. */
-static char *
-line_of (const char *text,
-         gsize       length,
-         gsize       offset)
-{
-  const char *end = text + length;
-  const char *at = text + MIN (offset, length);
-  const char *p = at;
-  const char *eol = memchr (at, '\n', end - at);
-  const char *from;
-  g_autofree char *copy = NULL;
-  char *stripped;
-  glong n_chars;
-  glong start = 0;
-
-  while (p > text && p[-1] != '\n')
-    p--;
-
-  copy = g_utf8_make_valid (p, (eol != NULL ? eol : end) - p);
-  from = copy + (at - p);
-  stripped = g_strchomp (copy);
-  n_chars = g_utf8_strlen (stripped, -1);
-
-  if (n_chars <= MAX_CONTEXT)
-    return g_strdup (g_strchug (stripped));
-
-  /* Start a little before the link; valid UTF-8 now, so count characters. */
-  if (from <= stripped + strlen (stripped))
-    start = MAX (0, g_utf8_pointer_to_offset (stripped, from) - MAX_CONTEXT / 4);
-  start = MIN (start, n_chars - MAX_CONTEXT);
-
-  {
-    g_autofree char *cut = g_utf8_substring (stripped, start, start + MAX_CONTEXT);
-
-    return g_strconcat (start > 0 ? "…" : "", g_strstrip (cut),
-                        start + MAX_CONTEXT < n_chars ? "…" : "", NULL);
-  }
-}
-
-static void
-context_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ContextData *context = task_data;
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *contents = NULL;
-  const char *loaded = NULL;
-  gsize length = 0;
-
-  for (guint i = 0; i < context->backlinks->len; i++)
-    {
-      SheafBacklink *backlink = &g_array_index (context->backlinks, SheafBacklink, i);
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      if (g_strcmp0 (loaded, backlink->source) != 0)
-        {
-          g_autoptr(GFile) file = g_file_resolve_relative_path (context->root, backlink->source);
-
-          g_clear_pointer (&contents, g_free);
-          length = 0;
-          if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, NULL))
-            contents = NULL;
-          loaded = backlink->source;
-        }
-
-      g_ptr_array_add (lines, contents != NULL ?
-                              line_of (contents, length,
-                                       link_offset (contents, length, backlink->line,
-                                                    g_array_index (context->offsets, gsize, i))) :
-                              g_strdup (""));
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&lines), (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
-context_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(SheafLinksPanel) self = user_data;
-  g_autoptr(GPtrArray) lines = NULL;
-  ContextData *context = g_task_get_task_data (G_TASK (result));
-  const char *group = NULL;
-
-  self->n_running--;
-  update_busy (self);
-
-  lines = g_task_propagate_pointer (G_TASK (result), NULL);
-  if (lines == NULL)
-    return;
-
-  clear_list (self->backlinks_list);
-
-  for (guint i = 0; i < context->backlinks->len; i++)
-    {
-      SheafBacklink *backlink = &g_array_index (context->backlinks, SheafBacklink, i);
-      const char *text = g_ptr_array_index (lines, i);
-      g_autofree char *description = NULL;
-      GtkWidget *label;
-
-      if (g_strcmp0 (group, backlink->source) != 0)
-        {
-          SheafNote *note = sheaf_vault_get_note (self->vault, backlink->source);
-          const char *title = note ? sheaf_note_get_title (note) : backlink->source;
-
-          group = backlink->source;
-          label = new_label (title, "sheaf-links-note");
-          gtk_widget_set_tooltip_text (label, backlink->source);
-          description = g_strdup_printf ("note:%s", backlink->source);
-          gtk_list_box_append (self->backlinks_list,
-                               new_row (label, description, backlink->source, NULL, 0));
-          g_clear_pointer (&description, g_free);
-        }
-
-      label = new_label (text, "sheaf-links-context");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
-      description = g_strdup_printf ("line:%s:%u:%s", backlink->source, backlink->line, text);
-      gtk_list_box_append (self->backlinks_list,
-                           new_row (label, description, backlink->source, NULL, backlink->line));
-    }
-}
-
-static void
-backlinks_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(SheafLinksPanel) self = user_data;
-  g_autoptr(GArray) backlinks = NULL;
-  g_autoptr(GTask) task = NULL;
-  ContextData *context;
-
-  self->n_running--;
-
-  backlinks = sheaf_vault_dup_backlinks_finish (SHEAF_VAULT (object), result, NULL);
-  if (backlinks == NULL || self->vault != SHEAF_VAULT (object))
-    {
-      update_busy (self);
-      return;
-    }
-
-  context = g_new0 (ContextData, 1);
-  context->root = g_object_ref (sheaf_vault_get_root (self->vault));
-  context->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), backlinks->len);
-  for (guint i = 0; i < backlinks->len; i++)
-    {
-      SheafBacklink *backlink = &g_array_index (backlinks, SheafBacklink, i);
-      SheafNote *note = sheaf_vault_get_note (self->vault, backlink->source);
-      const SheafLink *links = NULL;
-      guint n_links = 0;
-      gsize offset = G_MAXSIZE;
-
-      if (note != NULL)
-        links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (note), &n_links);
-      if (backlink->link_index < n_links)
-        offset = links[backlink->link_index].span.start;
-      g_array_append_val (context->offsets, offset);
-    }
-  context->backlinks = g_steal_pointer (&backlinks);
-
-  self->n_running++;
-  task = g_task_new (NULL, self->backlinks_cancellable, context_cb, g_object_ref (self));
-  g_task_set_source_tag (task, backlinks_cb);
-  g_task_set_task_data (task, context, context_data_free);
-  g_task_run_in_thread (task, context_thread);
-}
-
-/* ---- Unlinked mentions, and linking one ---- */
-
-static void
-link_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(SheafLinksPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sheaf_mentions_link_finish (result, NULL, &error))
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: a toast; %s is an error message */
-      message = g_strdup_printf (_("Could not link the mention: %s"), error->message);
-      g_signal_emit (self, signals[SHOW_TOAST], 0, message);
-    }
-
-  schedule_vault_refresh (self, 0);
-}
-
-static void
-link_clicked_cb (SheafLinksPanel *self,
-                 GtkButton       *button)
-{
-  SheafMention *mention = g_object_get_data (G_OBJECT (button), "sheaf-mention");
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *target = NULL;
-
-  g_assert (SHEAF_IS_LINKS_PANEL (self));
-
-  if (mention == NULL || self->vault == NULL || self->path == NULL)
-    return;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-
-  file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), mention->path);
-  target = sheaf_link_edit_dup_target (self->vault, mention->path, self->path);
-  sheaf_mentions_link_async (file, mention->span, target, mention->text, mention->etag,
-                             NULL, link_cb, g_object_ref (self));
-}
-
-static void
-mentions_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(SheafLinksPanel) self = user_data;
-  g_autoptr(GPtrArray) mentions = NULL;
-  const char *group = NULL;
-
-  self->n_running--;
-  update_busy (self);
-
-  mentions = sheaf_mentions_find_finish (result, NULL);
-  if (mentions == NULL)
-    return;
-
-  clear_list (self->mentions_list);
-  g_clear_pointer (&self->mentions, g_ptr_array_unref);
-  self->mentions = g_steal_pointer (&mentions);
-
-  for (guint i = 0; i < self->mentions->len; i++)
-    {
-      SheafMention *mention = g_ptr_array_index (self->mentions, i);
-      g_autofree char *description = NULL;
-      GtkWidget *box;
-      GtkWidget *label;
-      GtkWidget *button;
-      GtkWidget *row;
-
-      if (g_strcmp0 (group, mention->path) != 0)
-        {
-          SheafNote *note = self->vault ? sheaf_vault_get_note (self->vault, mention->path) : NULL;
-
-          group = mention->path;
-          label = new_label (note ? sheaf_note_get_title (note) : mention->path, "sheaf-links-note");
-          gtk_widget_set_tooltip_text (label, mention->path);
-          description = g_strdup_printf ("note:%s", mention->path);
-          gtk_list_box_append (self->mentions_list,
-                               new_row (label, description, mention->path, NULL, 0));
-          g_clear_pointer (&description, g_free);
-        }
-
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      label = new_label (mention->context, "sheaf-links-context");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
-      gtk_box_append (GTK_BOX (box), label);
-
-      button = gtk_button_new_with_label (_("Link"));
-      /* Translators: tooltip of the Link button of an unlinked mention */
-      gtk_widget_set_tooltip_text (button, _("Turn this mention into a link"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "sheaf-links-link-button");
-      g_object_set_data (G_OBJECT (button), "sheaf-mention", mention);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (link_clicked_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (box), button);
-
-      description = g_strdup_printf ("line:%s:%u:%s", mention->path, mention->line, mention->text);
-      row = new_row (box, description, mention->path, NULL, mention->line);
-      g_object_set_data (G_OBJECT (row), "sheaf-button", button);
-      gtk_list_box_append (self->mentions_list, row);
-    }
-}
-
-static void
-refresh_vault_lists (SheafLinksPanel *self)
-{
-  const char *path = self->document ? sheaf_document_get_path (self->document) : NULL;
-
-  g_cancellable_cancel (self->backlinks_cancellable);
-  g_clear_object (&self->backlinks_cancellable);
-  g_cancellable_cancel (self->mentions_cancellable);
-  g_clear_object (&self->mentions_cancellable);
-
-  if (g_strcmp0 (path, self->path) != 0)
-    {
-      g_free (self->path);
-      self->path = g_strdup (path);
-      clear_list (self->backlinks_list);
-      clear_list (self->mentions_list);
-      g_clear_pointer (&self->mentions, g_ptr_array_unref);
-    }
-
-  if (self->vault == NULL || !sheaf_vault_get_loaded (self->vault) || path == NULL ||
-      sheaf_vault_get_note (self->vault, path) == NULL)
-    {
-      clear_list (self->backlinks_list);
-      clear_list (self->mentions_list);
-      g_clear_pointer (&self->mentions, g_ptr_array_unref);
-      return;
-    }
-
-  self->backlinks_cancellable = g_cancellable_new ();
-  self->mentions_cancellable = g_cancellable_new ();
-  self->n_running += 2;
-
-  sheaf_vault_dup_backlinks_async (self->vault, path, self->backlinks_cancellable,
-                                   backlinks_cb, g_object_ref (self));
-  sheaf_mentions_find_async (self->vault, path, self->mentions_cancellable,
-                             mentions_cb, g_object_ref (self));
-}
-
-static gboolean
-vault_refresh_cb (gpointer user_data)
-{
-  SheafLinksPanel *self = user_data;
-
-  self->vault_source = 0;
-  refresh_vault_lists (self);
-  update_busy (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_vault_refresh (SheafLinksPanel *self,
-                        guint            delay_ms)
-{
-  g_clear_handle_id (&self->vault_source, g_source_remove);
-  self->vault_source = g_timeout_add (delay_ms, vault_refresh_cb, self);
-  update_busy (self);
+  _sheaf_links_panel_update_busy (self);
 }
 
 static void
@@ -652,7 +234,7 @@ vault_changed_cb (SheafLinksPanel *self,
                   const char      *path,
                   SheafVault      *vault)
 {
-  schedule_vault_refresh (self, VAULT_DELAY_MS);
+  _sheaf_links_panel_schedule_vault_refresh (self, VAULT_DELAY_MS);
   /* Outgoing links may resolve differently now. */
   schedule_note_refresh (self);
 }
@@ -660,7 +242,7 @@ vault_changed_cb (SheafLinksPanel *self,
 static void
 document_path_cb (SheafLinksPanel *self)
 {
-  schedule_vault_refresh (self, 0);
+  _sheaf_links_panel_schedule_vault_refresh (self, 0);
   schedule_note_refresh (self);
 }
 
@@ -850,7 +432,7 @@ sheaf_links_panel_set_vault (SheafLinksPanel *self,
                                G_CALLBACK (vault_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  schedule_vault_refresh (self, 0);
+  _sheaf_links_panel_schedule_vault_refresh (self, 0);
   schedule_note_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
 }
