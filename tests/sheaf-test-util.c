@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sheaf-test-util.h"
+#include "sheaf-vault.h"
 
 static void
 copy_tree (GFile *from,
@@ -167,4 +168,24 @@ sheaf_test_read (const char *root,
   g_assert_no_error (error);
 
   return g_bytes_new_take (contents, length);
+}
+
+/**
+ * sheaf_test_load_vault:
+ * @root: a vault folder, usually a fixture copy
+ *
+ * Returns: (transfer full) (type SheafVault): the vault, loaded; the test
+ *   fails if it cannot be
+ */
+GObject *
+sheaf_test_load_vault (const char *root)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (root);
+  g_autoptr(GError) error = NULL;
+  SheafVault *vault = sheaf_vault_new (file);
+
+  g_assert_true (sheaf_vault_load (vault, NULL, &error));
+  g_assert_no_error (error);
+
+  return G_OBJECT (vault);
 }

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 
 char    *sheaf_test_copy_fixture      (const char  *name);
 char    *sheaf_test_copy_sample_vault (void);
+GObject *sheaf_test_load_vault        (const char  *root);
 gboolean sheaf_test_set_flag_cb       (gpointer     user_data);
 void     sheaf_test_spin_for          (guint        ms);
 void    sheaf_test_remove_tree    (const char  *path);

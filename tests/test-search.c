@@ -24,14 +24,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GFile) root = NULL;
-  g_autoptr(GError) error = NULL;
-
   fixture->root = sheaf_test_copy_fixture ("nav-vault");
-  root = g_file_new_for_path (fixture->root);
-  fixture->vault = sheaf_vault_new (root);
-  g_assert_true (sheaf_vault_load (fixture->vault, NULL, &error));
-  g_assert_no_error (error);
+  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
 }
 
 static void
