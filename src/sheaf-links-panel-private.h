@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sheaf-links-panel.h"
+#include "sheaf-snippet.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,8 @@ void        _sheaf_links_panel_show_toast             (SheafLinksPanel *self,
 void        _sheaf_links_panel_clear_list             (GtkListBox      *list);
 GtkWidget  *_sheaf_links_panel_new_label              (const char      *text,
                                                        const char      *css_class);
+GtkWidget  *_sheaf_links_panel_new_context_label      (SheafLinksPanel *self,
+                                                       const SheafSnippet *snippet);
 GtkWidget  *_sheaf_links_panel_new_row                (GtkWidget       *child,
                                                        const char      *description,
                                                        const char      *path,

@@ -15,6 +15,7 @@
 #include "sheaf-links-panel-private.h"
 #include "sheaf-markdown.h"
 #include "sheaf-mentions.h"
+#include "sheaf-snippet.h"
 
 /* SheafLinksPanel's vault lists: backlinks, resolved in
  * sheaf_vault_dup_backlinks_async()'s worker with their lines of context read
@@ -70,44 +71,26 @@ link_offset (const char *text,
   return p - text;
 }
 
-/* The line holding the link at @offset, or a window of it around the link. */
-static char *
-line_of (const char *text,
-         gsize       length,
-         gsize       offset)
+/* The line holding the link at @offset, as it reads, the link marked. */
+static SheafSnippet *
+snippet_at (const char *text,
+            gsize       length,
+            gsize       offset)
 {
   const char *end = text + length;
   const char *at = text + MIN (offset, length);
   const char *p = at;
   const char *eol = memchr (at, '\n', end - at);
-  const char *from;
-  g_autofree char *copy = NULL;
-  char *stripped;
-  glong n_chars;
-  glong start = 0;
+  SheafSpan mark;
 
   while (p > text && p[-1] != '\n')
     p--;
 
-  copy = g_utf8_make_valid (p, (eol != NULL ? eol : end) - p);
-  from = copy + (at - p);
-  stripped = g_strchomp (copy);
-  n_chars = g_utf8_strlen (stripped, -1);
+  /* Only the link's first byte is known here: the snippet marks what overlaps it. */
+  mark.start = at - p;
+  mark.end = at < end ? mark.start + 1 : mark.start;
 
-  if (n_chars <= MAX_CONTEXT)
-    return g_strdup (g_strchug (stripped));
-
-  /* Start a little before the link; valid UTF-8 now, so count characters. */
-  if (from <= stripped + strlen (stripped))
-    start = MAX (0, g_utf8_pointer_to_offset (stripped, from) - MAX_CONTEXT / 4);
-  start = MIN (start, n_chars - MAX_CONTEXT);
-
-  {
-    g_autofree char *cut = g_utf8_substring (stripped, start, start + MAX_CONTEXT);
-
-    return g_strconcat (start > 0 ? "…" : "", g_strstrip (cut),
-                        start + MAX_CONTEXT < n_chars ? "…" : "", NULL);
-  }
+  return sheaf_snippet_new (p, (eol != NULL ? eol : end) - p, mark, MAX_CONTEXT);
 }
 
 static void
@@ -117,7 +100,7 @@ context_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   ContextData *context = task_data;
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify)sheaf_snippet_free);
   g_autofree char *contents = NULL;
   const char *loaded = NULL;
   gsize length = 0;
@@ -141,10 +124,10 @@ context_thread (GTask        *task,
         }
 
       g_ptr_array_add (lines, contents != NULL ?
-                              line_of (contents, length,
-                                       link_offset (contents, length, backlink->line,
-                                                    g_array_index (context->offsets, gsize, i))) :
-                              g_strdup (""));
+                              snippet_at (contents, length,
+                                          link_offset (contents, length, backlink->line,
+                                                       g_array_index (context->offsets, gsize, i))) :
+                              sheaf_snippet_new ("", 0, (SheafSpan) { 0, 0 }, 0));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&lines), (GDestroyNotify)g_ptr_array_unref);
@@ -172,7 +155,7 @@ context_cb (GObject      *object,
   for (guint i = 0; i < context->backlinks->len; i++)
     {
       SheafBacklink *backlink = &g_array_index (context->backlinks, SheafBacklink, i);
-      const char *text = g_ptr_array_index (lines, i);
+      SheafSnippet *snippet = g_ptr_array_index (lines, i);
       g_autofree char *description = NULL;
       GtkWidget *label;
 
@@ -190,12 +173,8 @@ context_cb (GObject      *object,
           g_clear_pointer (&description, g_free);
         }
 
-      label = _sheaf_links_panel_new_label (text, "sheaf-links-context");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
-      description = g_strdup_printf ("line:%s:%u:%s", backlink->source, backlink->line, text);
+      label = _sheaf_links_panel_new_context_label (self, snippet);
+      description = g_strdup_printf ("line:%s:%u:%s", backlink->source, backlink->line, snippet->text);
       gtk_list_box_append (self->backlinks_list,
                            _sheaf_links_panel_new_row (label, description, backlink->source, NULL, backlink->line));
     }
@@ -312,6 +291,7 @@ mentions_cb (GObject      *object,
   for (guint i = 0; i < self->mentions->len; i++)
     {
       SheafMention *mention = g_ptr_array_index (self->mentions, i);
+      g_autoptr(SheafSnippet) snippet = NULL;
       g_autofree char *description = NULL;
       GtkWidget *box;
       GtkWidget *label;
@@ -332,11 +312,9 @@ mentions_cb (GObject      *object,
         }
 
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      label = _sheaf_links_panel_new_label (mention->context, "sheaf-links-context");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
+      snippet = sheaf_snippet_new (mention->context, strlen (mention->context),
+                                   mention->context_range, MAX_CONTEXT);
+      label = _sheaf_links_panel_new_context_label (self, snippet);
       gtk_box_append (GTK_BOX (box), label);
 
       button = gtk_button_new_with_label (_("Link"));

@@ -95,6 +95,73 @@ _sheaf_links_panel_new_label (const char *text,
   return label;
 }
 
+static void
+add_attribute (PangoAttrList   *list,
+               PangoAttribute  *attribute,
+               const SheafSnippetRun *run)
+{
+  attribute->start_index = run->start;
+  attribute->end_index = run->end;
+  pango_attr_list_insert (list, attribute);
+}
+
+/* A line of context as it reads: styles as in the preview, links in the
+ * accent colour, the link or mention it is shown for on a highlight. */
+GtkWidget *
+_sheaf_links_panel_new_context_label (SheafLinksPanel    *self,
+                                      const SheafSnippet *snippet)
+{
+  GtkWidget *label = _sheaf_links_panel_new_label (snippet->text, "sheaf-links-context");
+  PangoAttrList *attributes = pango_attr_list_new ();
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 };
+
+  /* Looked up on each refresh, so a change of style shows on the next one. */
+  gtk_style_context_lookup_color (style, "accent_color", &accent);
+
+  for (guint i = 0; i < snippet->n_runs; i++)
+    {
+      const SheafSnippetRun *run = &snippet->runs[i];
+
+      if (run->style & SHEAF_SNIPPET_STRONG)
+        add_attribute (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD), run);
+      if (run->style & SHEAF_SNIPPET_EMPH)
+        add_attribute (attributes, pango_attr_style_new (PANGO_STYLE_ITALIC), run);
+      if (run->style & SHEAF_SNIPPET_CODE)
+        add_attribute (attributes, pango_attr_family_new ("monospace"), run);
+      if (run->style & SHEAF_SNIPPET_STRIKE)
+        add_attribute (attributes, pango_attr_strikethrough_new (TRUE), run);
+      if (run->style & (SHEAF_SNIPPET_LINK | SHEAF_SNIPPET_MARK))
+        add_attribute (attributes,
+                       pango_attr_foreground_new (accent.red * 65535, accent.green * 65535, accent.blue * 65535),
+                       run);
+      if (run->style & SHEAF_SNIPPET_MARK)
+        {
+          add_attribute (attributes,
+                         pango_attr_background_new (accent.red * 65535, accent.green * 65535, accent.blue * 65535),
+                         run);
+          add_attribute (attributes, pango_attr_background_alpha_new (65535 / 6), run);
+          add_attribute (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD), run);
+        }
+      else if (run->style & SHEAF_SNIPPET_HIGHLIGHT)
+        {
+          /* The preview's highlight: a yellow that reads on light and dark. */
+          add_attribute (attributes, pango_attr_background_new (0xffff, 0xd000, 0), run);
+          add_attribute (attributes, pango_attr_background_alpha_new (65535 * 2 / 5), run);
+        }
+    }
+
+  gtk_label_set_attributes (GTK_LABEL (label), attributes);
+  pango_attr_list_unref (attributes);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+
+  return label;
+}
+
 /* A row, and where activating it goes: @path at @line or @fragment. */
 GtkWidget *
 _sheaf_links_panel_new_row (GtkWidget  *child,
