@@ -36,6 +36,8 @@ struct _SheafLinksPanel
   GtkListBox    *outline_list;
 
   guint          busy : 1;
+  guint          note_stale : 1;     /* a refresh came while hidden: run it when shown */
+  guint          vault_stale : 1;
 };
 
 /* Shared between the two. */

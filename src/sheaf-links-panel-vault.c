@@ -379,7 +379,10 @@ vault_refresh_cb (gpointer user_data)
   SheafLinksPanel *self = user_data;
 
   self->vault_source = 0;
-  refresh_vault_lists (self);
+  /* Hidden, the panel would read files and resolve backlinks for nothing. */
+  self->vault_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->vault_stale)
+    refresh_vault_lists (self);
   _sheaf_links_panel_update_busy (self);
 
   return G_SOURCE_REMOVE;

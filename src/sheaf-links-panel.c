@@ -282,7 +282,9 @@ note_refresh_cb (gpointer user_data)
   SheafLinksPanel *self = user_data;
 
   self->note_source = 0;
-  refresh_note_lists (self);
+  self->note_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->note_stale)
+    refresh_note_lists (self);
   _sheaf_links_panel_update_busy (self);
 
   return G_SOURCE_REMOVE;
@@ -314,6 +316,19 @@ document_path_cb (SheafLinksPanel *self)
 }
 
 /* ---- GObject ---- */
+
+static void
+sheaf_links_panel_map (GtkWidget *widget)
+{
+  SheafLinksPanel *self = (SheafLinksPanel *)widget;
+
+  GTK_WIDGET_CLASS (sheaf_links_panel_parent_class)->map (widget);
+
+  if (self->vault_stale)
+    _sheaf_links_panel_schedule_vault_refresh (self, 0);
+  if (self->note_stale)
+    schedule_note_refresh (self);
+}
 
 static void
 sheaf_links_panel_dispose (GObject *object)
@@ -396,6 +411,8 @@ sheaf_links_panel_class_init (SheafLinksPanelClass *klass)
   object_class->dispose = sheaf_links_panel_dispose;
   object_class->get_property = sheaf_links_panel_get_property;
   object_class->set_property = sheaf_links_panel_set_property;
+
+  widget_class->map = sheaf_links_panel_map;
 
   properties[PROP_VAULT] =
     g_param_spec_object ("vault", NULL, NULL, SHEAF_TYPE_VAULT,

@@ -188,6 +188,26 @@ test_toggle (Fixture       *fixture,
   g_assert_true (gtk_toggle_button_get_active (fixture->window->links_button));
 }
 
+/* Hidden, the panel does no work; shown again, it catches up. */
+static void
+test_hidden_waits (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  open_note (fixture, NOTE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-links-panel", NULL);
+
+  sheaf_window_open_note (fixture->window, "Troubleshooting Dense Crumb.md", NULL);
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, "Troubleshooting Dense Crumb.md"));
+  sheaf_test_spin_for (500);
+  g_assert_true (idle (fixture));
+  g_assert_true (has_row (fixture, SHEAF_LINKS_SECTION_OUTLINE, "1:Sourdough Starter Care:17"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-links-panel", NULL);
+  SHEAF_TEST_WAIT_FOR (has_row (fixture, SHEAF_LINKS_SECTION_OUTLINE, "1:Troubleshooting Dense Crumb:18"));
+  SHEAF_TEST_WAIT_FOR (idle (fixture) && has_row (fixture, SHEAF_LINKS_SECTION_BACKLINKS, "note:"));
+  g_assert_false (has_row (fixture, SHEAF_LINKS_SECTION_BACKLINKS, "note:Troubleshooting Dense Crumb.md"));
+}
+
 static void
 test_backlinks (Fixture       *fixture,
                 gconstpointer  data)
@@ -368,6 +388,8 @@ main (int   argc,
   g_test_add_func ("/sheaf/links-panel/finalizes", test_finalizes);
   g_test_add ("/sheaf/links-panel/toggle", Fixture, NULL,
               fixture_setup, test_toggle, fixture_teardown);
+  g_test_add ("/sheaf/links-panel/hidden-waits", Fixture, NULL,
+              fixture_setup, test_hidden_waits, fixture_teardown);
   g_test_add ("/sheaf/links-panel/backlinks", Fixture, NULL,
               fixture_setup, test_backlinks, fixture_teardown);
   g_test_add ("/sheaf/links-panel/mentions", Fixture, NULL,
