@@ -104,6 +104,16 @@ test_syntax_dropped (void)
 }
 
 static void
+test_table_row (void)
+{
+  assert_snippet ("| topic | What the community knows | [[Sourdough Starter Care]] |",
+                  "[[Sourdough Starter Care]]",
+                  "topic · What the community knows · [<Sourdough Starter Care>]");
+  assert_snippet ("| [[A\\|shown]] | b", "[[A\\|shown]]", "[<shown>] · b");
+  assert_snippet ("|not a table", NULL, "|not a table");
+}
+
+static void
 test_only_marked_link (void)
 {
   assert_snippet ("[[A]] then [[B]] then [[A]]", "[[B]]", "<A> then [<B>] then <A>");
@@ -197,6 +207,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sheaf/snippet/syntax-dropped", test_syntax_dropped);
+  g_test_add_func ("/sheaf/snippet/table-row", test_table_row);
   g_test_add_func ("/sheaf/snippet/only-marked-link", test_only_marked_link);
   g_test_add_func ("/sheaf/snippet/code-not-links", test_code_not_links);
   g_test_add_func ("/sheaf/snippet/mention-marked", test_mention_marked);

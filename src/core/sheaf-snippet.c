@@ -20,8 +20,11 @@
 
 #define ELLIPSIS "…"
 
+#define CELL_SEPARATOR " · "
+
 /* Exported by libcmark-gfm-extensions, declared in none of its headers. */
 extern cmark_node_type CMARK_NODE_STRIKETHROUGH;
+extern cmark_node_type CMARK_NODE_TABLE_CELL;
 
 typedef struct
 {
@@ -195,6 +198,12 @@ visit (Builder         *b,
       append_literal (b, literal != NULL ? literal : "");
       b->depth[2]--;
     }
+  else if (type == CMARK_NODE_TABLE_CELL && b->text->len > 0)
+    {
+      while (b->text->len > 0 && b->text->str[b->text->len - 1] == ' ')
+        g_string_truncate (b->text, b->text->len - 1);
+      append_run (b, CELL_SEPARATOR, strlen (CELL_SEPARATOR), 0);
+    }
   else if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
     {
       separate (b);
@@ -208,6 +217,35 @@ visit (Builder         *b,
       /* Comments have no children and so vanish, as in the preview. */
       open_style (b, node_style (b, node), +1);
     }
+}
+
+/* A table's row alone reads as a paragraph full of pipes: with a delimiter
+ * row under it, it parses as the table it came from. Unescaped pipes count
+ * the columns (a link in a table writes its own as "\|"). */
+static char *
+as_table_row (const char *line,
+              gsize       length)
+{
+  g_autoptr(GString) text = NULL;
+  guint n_pipes = 0;
+
+  if (length == 0 || line[0] != '|')
+    return NULL;
+
+  for (gsize i = 0; i < length; i++)
+    if (line[i] == '|' && (i == 0 || line[i - 1] != '\\'))
+      n_pipes++;
+
+  if (n_pipes < 2)
+    return NULL;
+
+  text = g_string_new_len (line, length);
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i + 1 < n_pipes + (line[length - 1] != '|'); i++)
+    g_string_append (text, "|-");
+  g_string_append_c (text, '|');
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Drops @n_bytes from the start of the text (and from every run). */
@@ -320,6 +358,7 @@ sheaf_snippet_new (const char *line,
 {
   g_autofree char *valid = g_utf8_make_valid (line, length);
   g_autoptr(SheafParseResult) result = NULL;
+  g_autofree char *table = NULL;
   cmark_iter *iter;
   cmark_event_type event;
   SheafSnippet *snippet;
@@ -338,7 +377,11 @@ sheaf_snippet_new (const char *line,
   b.text = g_string_new (NULL);
   b.runs = g_array_new (FALSE, FALSE, sizeof (SheafSnippetRun));
 
-  result = sheaf_markdown_parse (b.source, b.length, 0, SHEAF_PARSE_KEEP_TREE);
+  table = as_table_row (b.source, b.length);
+  if (table != NULL)
+    result = sheaf_markdown_parse (table, strlen (table), 0, SHEAF_PARSE_KEEP_TREE);
+  else
+    result = sheaf_markdown_parse (b.source, b.length, 0, SHEAF_PARSE_KEEP_TREE);
   iter = cmark_iter_new (sheaf_parse_result_get_document (result));
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     visit (&b, cmark_iter_get_node (iter), event);
