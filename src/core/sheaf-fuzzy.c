@@ -15,71 +15,57 @@
 #include "sheaf-text.h"
 #include "sheaf-vault.h"
 
-/* How it stays within 5 ms for 100 000 notes (DESIGN.md §5):
+/* How every keystroke stays within 5 ms for 100 000 notes (DESIGN.md §5),
+ * whatever is typed, rather than on average:
  *
  * - every key (title, alias, path) is folded once, at build time, into one
  *   buffer; a query folds only itself;
- * - each key carries a 64-bit mask of the bytes it holds, so most keys are
- *   refused with one AND before their bytes are looked at;
- * - the subsequence test is memchr per query byte, with no allocation;
- * - a query that extends the previous one scans only the previous survivors;
- * - only the top N are kept (a bounded heap) and only they get their
- *   positions mapped back to the displayed text.
+ * - notes are stored in their tie order (shorter folded title, then path), so
+ *   ranking compares integers and never touches a path, and the empty query's
+ *   top N are simply the first N notes;
+ * - exact and prefix matches, the two best kinds, are a range of the keys
+ *   sorted once (by_key), found by binary search. A short query matches
+ *   almost every key, but then it also starts at least N notes' keys, and the
+ *   range alone is the answer: the other keys are never looked at;
+ * - otherwise every key is scanned, through its 64-bit masks (bytes in the
+ *   key, bytes that start a word) kept apart from the rest, so most keys cost
+ *   8 bytes of memory and one AND; a one-letter query never reads a key;
+ * - a key's bytes are read only while it could still make the top N (a
+ *   bounded heap): once the heap holds N word-start matches, the subsequence
+ *   test and its compactness are never computed;
+ * - the scan keeps the keys whose masks hold the query, a superset of its
+ *   matches (the subsequence tier drops the keys it finds not to match),
+ *   and a query that extends that one scans only those;
+ * - a keystroke the prefix range answers alone still narrows the survivors
+ *   by a bounded slice of keys (NARROW_STEP), so that the first keystroke
+ *   that does need a scan (a typo in a long query) does not start from
+ *   every key;
+ * - only the top N get their positions mapped back to the displayed text.
  *
  * Spaces in the query separate words for the eye only: the subsequence and
  * word-start tests ignore them, exact and prefix tests keep them. */
 
-#define NOT_RECENT G_MAXUINT32
+/* A note before its keys are added, so notes can be put in tie order first.
+ * Its folded keys wait in one buffer, in the order the notes came. */
+typedef struct
+{
+  NoteInfo info;
+  guint32  order;      /* where the note came in @notes */
+  guint32  first_key;  /* in the key offsets: title, aliases, path */
+  guint32  n_keys;
+} PendingNote;
+
+/* A key's first KEY_HEAD_WORDS * 8 bytes as big-endian words, so most
+ * comparisons of the sort stay in the record instead of chasing the key. */
+#define KEY_HEAD_WORDS 2
 
 typedef struct
 {
-  guint64 mask;       /* bytes in the key                        */
-  guint64 starts;     /* bytes that start a word in the key      */
-  guint32 key;        /* offset of the folded key in keys        */
-  guint32 note;
-  guint16 key_len;
-  guint8  field;
-  guint8  alias;
-  guint8  first;      /* the key's first byte: prefix tests without touching the key */
-} Entry;
-
-typedef struct
-{
-  char   *path;
-  char   *title;      /* NFC, as shown */
-  char  **aliases;    /* NFC, as shown; the ones with an entry */
-  guint16 title_len;  /* of the folded title: "shorter title" ties */
-} NoteInfo;
-
-struct _SheafFuzzyIndex
-{
-  gatomicrefcount  ref_count;
-  GArray          *notes;      /* NoteInfo, by path */
-  GArray          *entries;    /* Entry, grouped by note: title, aliases, path */
-  GString         *keys;
-  GHashTable      *by_path;    /* path (borrowed) → note index + 1 */
-};
-
-struct _SheafFuzzyMatcher
-{
-  SheafFuzzyIndex *index;
-  char            *last;       /* the last query's subsequence bytes */
-  GArray          *survivors;  /* guint32 entries that matched @last */
-  GArray          *scratch;
-  guint32         *ranks;      /* per note: rank in this query's recent list */
-};
-
-typedef struct
-{
+  guint64 head[KEY_HEAD_WORDS];
   guint32 entry;
   guint32 note;
-  guint32 span;
-  guint32 recent;     /* rank in the recent list, NOT_RECENT otherwise */
-  guint16 title_len;  /* copied from the note: comparisons stay in the heap's memory */
-  guint8  kind;
-} Candidate;
-
-#define KIND_NONE 0xFF  /* cannot make the top N: not classified further */
+  guint32 len;
+} KeyHead;
 
 G_DEFINE_BOXED_TYPE (SheafFuzzyIndex, sheaf_fuzzy_index, sheaf_fuzzy_index_ref, sheaf_fuzzy_index_unref)
 
@@ -105,13 +91,23 @@ add_entry (SheafFuzzyIndex *self,
 {
   Entry entry;
   gsize len = MIN (strlen (key), G_MAXUINT16);
+  guint64 mask = 0, starts = 0, word_bits = 0;
 
-  entry.mask = bytes_mask (key, len);
-  entry.starts = 0;
   for (gsize i = 0; i < len; i++)
-    if (i == 0 || !is_word_byte (key[i - 1]))
-      entry.starts |= byte_bit (key[i]);
-  entry.first = key[0];
+    {
+      guint64 bit = byte_bit (key[i]);
+
+      mask |= bit;
+      if (is_word_start (key, i))
+        {
+          starts |= bit;
+          if (i < 64)
+            word_bits |= G_GUINT64_CONSTANT (1) << i;
+        }
+    }
+  if (len > 64)
+    word_bits = 0;  /* keys longer than 64 bytes take the byte-by-byte matchers */
+
   entry.key = self->keys->len;
   entry.note = note;
   entry.key_len = len;
@@ -120,6 +116,20 @@ add_entry (SheafFuzzyIndex *self,
   g_string_append_len (self->keys, key, len);
   g_string_append_c (self->keys, '\0');
   g_array_append_val (self->entries, entry);
+  g_array_append_val (self->masks, mask);
+  g_array_append_val (self->starts, starts);
+  g_array_append_val (self->word_bits, word_bits);
+}
+
+static void
+add_folded (GString    *folded,
+            GArray     *offsets,
+            const char *key)
+{
+  guint32 offset = folded->len;
+
+  g_array_append_val (offsets, offset);
+  g_string_append_len (folded, key, strlen (key) + 1);
 }
 
 static void
@@ -130,6 +140,193 @@ note_info_clear (gpointer data)
   g_free (info->path);
   g_free (info->title);
   g_strfreev (info->aliases);
+}
+
+static int
+compare_pending (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const PendingNote *pa = a, *pb = b;
+
+  if (pa->info.title_len != pb->info.title_len)
+    return pa->info.title_len < pb->info.title_len ? -1 : 1;
+
+  return strcmp (pa->info.path, pb->info.path);
+}
+
+static void
+key_head_init (KeyHead     *head,
+               guint32      entry,
+               const Entry *info,
+               const char  *key,
+               guint        len)
+{
+  /* keys hold no NUL, so a shorter key pads with bytes below any of its own */
+  for (guint w = 0; w < KEY_HEAD_WORDS; w++)
+    {
+      guint64 word = 0;
+
+      for (guint i = w * 8; i < w * 8 + 8; i++)
+        word = word << 8 | (i < len ? (guchar)key[i] : 0);
+      head->head[w] = word;
+    }
+  head->entry = entry;
+  head->note = info->note;
+  head->len = len;
+}
+
+static inline int
+compare_key_heads (const KeyHead   *ka,
+                   const KeyHead   *kb,
+                   SheafFuzzyIndex *self)
+{
+  const guint skip = KEY_HEAD_WORDS * 8;
+
+  for (guint w = 0; w < KEY_HEAD_WORDS; w++)
+    if (ka->head[w] != kb->head[w])
+      return ka->head[w] < kb->head[w] ? -1 : 1;
+
+  if (ka->len > skip && kb->len > skip)
+    {
+      const Entry *ea = &g_array_index (self->entries, Entry, ka->entry);
+      const Entry *eb = &g_array_index (self->entries, Entry, kb->entry);
+      int cmp = memcmp (self->keys->str + ea->key + skip, self->keys->str + eb->key + skip,
+                        MIN (ka->len, kb->len) - skip);
+
+      if (cmp != 0)
+        return cmp;
+    }
+  if (ka->len != kb->len)
+    return ka->len < kb->len ? -1 : 1;
+
+  return ka->entry < kb->entry ? -1 : ka->entry > kb->entry;
+}
+
+static int
+compare_key_heads_qsort (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  return compare_key_heads (a, b, user_data);
+}
+
+static inline void
+swap_key_heads (KeyHead *a,
+                KeyHead *b)
+{
+  KeyHead tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+/* Quicksort with the comparison inlined: a sort through a comparison
+ * callback spends most of its time calling it. No two heads compare equal
+ * (the entry breaks ties). Too deep a recursion, from an unlucky split, hands
+ * the range to g_qsort_with_data() to bound the worst case. */
+static void
+sort_key_heads (KeyHead         *heads,
+                guint            n,
+                guint            depth,
+                SheafFuzzyIndex *self)
+{
+  while (n > 16)
+    {
+      guint mid = n / 2, i = 0, j = n - 1;
+      KeyHead pivot;
+
+      if (depth-- == 0)
+        {
+          g_qsort_with_data (heads, n, sizeof (KeyHead), compare_key_heads_qsort, self);
+          return;
+        }
+
+      /* median of three as the pivot */
+      if (compare_key_heads (&heads[mid], &heads[0], self) < 0)
+        swap_key_heads (&heads[mid], &heads[0]);
+      if (compare_key_heads (&heads[n - 1], &heads[0], self) < 0)
+        swap_key_heads (&heads[n - 1], &heads[0]);
+      if (compare_key_heads (&heads[n - 1], &heads[mid], self) < 0)
+        swap_key_heads (&heads[n - 1], &heads[mid]);
+      pivot = heads[mid];
+
+      /* Hoare partition */
+      for (;;)
+        {
+          while (compare_key_heads (&heads[i], &pivot, self) < 0)
+            i++;
+          while (compare_key_heads (&heads[j], &pivot, self) > 0)
+            j--;
+          if (i >= j)
+            break;
+          swap_key_heads (&heads[i++], &heads[j--]);
+        }
+
+      /* recurse into the smaller side, loop on the larger */
+      if (j + 1 < n - j - 1)
+        {
+          sort_key_heads (heads, j + 1, depth, self);
+          heads += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_key_heads (heads + j + 1, n - j - 1, depth, self);
+          n = j + 1;
+        }
+    }
+
+  for (guint i = 1; i < n; i++)
+    {
+      KeyHead head = heads[i];
+      guint j = i;
+
+      for (; j > 0 && compare_key_heads (&head, &heads[j - 1], self) < 0; j--)
+        heads[j] = heads[j - 1];
+      heads[j] = head;
+    }
+}
+
+/* Sorts the keys in two steps: a counting sort on their first two bytes,
+ * then a comparison sort within each bucket, small enough to sort in cache. */
+static void
+sort_keys (SheafFuzzyIndex *self)
+{
+  const Entry *entries = (const Entry *)(gpointer)self->entries->data;
+  guint n = self->entries->len;
+  g_autofree KeyHead *sorted = g_new (KeyHead, MAX (n, 1));
+  g_autofree guint *starts = g_new0 (guint, 65536 + 1);
+
+  /* keys hold no NUL: a one-byte key sorts first in its first byte's buckets */
+  for (guint32 e = 0; e < n; e++)
+    {
+      const guchar *key = (const guchar *)self->keys->str + entries[e].key;
+
+      starts[(key[0] << 8 | (entries[e].key_len > 1 ? key[1] : 0)) + 1]++;
+    }
+  for (guint b = 0; b < 65536; b++)
+    starts[b + 1] += starts[b];
+  for (guint32 e = 0; e < n; e++)
+    {
+      const guchar *key = (const guchar *)self->keys->str + entries[e].key;
+      guint b = key[0] << 8 | (entries[e].key_len > 1 ? key[1] : 0);
+
+      key_head_init (&sorted[starts[b]++], e, &entries[e], (const char *)key, entries[e].key_len);
+    }
+
+  /* each bucket now ends where the next one starts */
+  for (guint b = 0, first = 0; b < 65536; first = starts[b++])
+    if (starts[b] - first > 1)
+      sort_key_heads (sorted + first, starts[b] - first,
+                      2 * g_bit_storage (starts[b] - first), self);
+
+  self->by_key = g_new (KeyRef, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      self->by_key[i].entry = sorted[i].entry;
+      self->by_key[i].note = sorted[i].note;
+    }
 }
 
 /**
@@ -144,17 +341,25 @@ note_info_clear (gpointer data)
 SheafFuzzyIndex *
 sheaf_fuzzy_index_new (GPtrArray *notes)
 {
-  SheafFuzzyIndex *self = g_new0 (SheafFuzzyIndex, 1);
+  SheafFuzzyIndex *self;
+  g_autoptr(GArray) pending = NULL;
+  g_autoptr(GArray) key_offsets = NULL;
+  g_autoptr(GString) folded = NULL;
+  g_autofree char **paths = NULL;
+  g_autofree guint32 *ranks = NULL;
 
   g_return_val_if_fail (notes != NULL, NULL);
 
+  self = g_new0 (SheafFuzzyIndex, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->notes = g_array_sized_new (FALSE, TRUE, sizeof (NoteInfo), notes->len);
   g_array_set_clear_func (self->notes, note_info_clear);
-  self->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), notes->len * 3);
-  self->keys = g_string_sized_new (notes->len * 64);
   self->by_path = g_hash_table_new (g_str_hash, g_str_equal);
 
+  pending = g_array_sized_new (FALSE, TRUE, sizeof (PendingNote), notes->len);
+  folded = g_string_sized_new (notes->len * 64);
+  key_offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), notes->len * 4);
+  paths = g_new (char *, MAX (notes->len, 1));
   for (guint i = 0; i < notes->len; i++)
     {
       SheafNote *note = g_ptr_array_index (notes, i);
@@ -163,14 +368,15 @@ sheaf_fuzzy_index_new (GPtrArray *notes)
       g_autoptr(GPtrArray) shown = g_ptr_array_new ();
       g_autofree char *title_key = NULL;
       g_autofree char *path_key = NULL;
-      NoteInfo info = { 0 };
-      guint index = self->notes->len;
+      PendingNote p = { 0 };
 
-      info.path = g_strdup (sheaf_note_get_path (note));
-      info.title = dup_nfc (sheaf_note_get_title (note));
-      title_key = sheaf_text_key (info.title, -1);
-      info.title_len = MIN (strlen (title_key), G_MAXUINT16);
-      add_entry (self, index, SHEAF_FUZZY_FIELD_TITLE, 0, title_key);
+      p.info.path = paths[i] = g_strdup (sheaf_note_get_path (note));
+      p.info.title = dup_nfc (sheaf_note_get_title (note));
+      title_key = sheaf_text_key (p.info.title, -1);
+      p.info.title_len = MIN (strlen (title_key), G_MAXUINT16);
+      p.order = i;
+      p.first_key = key_offsets->len;
+      add_folded (folded, key_offsets, title_key);
 
       for (guint a = 0; aliases != NULL && aliases[a] != NULL && shown->len < G_MAXUINT8; a++)
         {
@@ -184,22 +390,55 @@ sheaf_fuzzy_index_new (GPtrArray *notes)
               continue;
             }
 
-          add_entry (self, index, SHEAF_FUZZY_FIELD_ALIAS, shown->len, key);
           g_ptr_array_add (shown, alias);
+          add_folded (folded, key_offsets, key);
         }
       g_ptr_array_add (shown, NULL);
-      info.aliases = (char **)g_ptr_array_free (g_steal_pointer (&shown), FALSE);
+      p.info.aliases = (char **)g_ptr_array_free (g_steal_pointer (&shown), FALSE);
+      path_key = sheaf_text_path_key (p.info.path);
+      add_folded (folded, key_offsets, path_key);
+      p.n_keys = key_offsets->len - p.first_key;
 
-      path_key = sheaf_text_path_key (info.path);
-      add_entry (self, index, SHEAF_FUZZY_FIELD_PATH, 0, path_key);
-
-      g_array_append_val (self->notes, info);
+      g_array_append_val (pending, p);
     }
 
-  /* the keys' paths point into the notes array, complete only now */
-  for (guint i = 0; i < self->notes->len; i++)
-    g_hash_table_insert (self->by_path, g_array_index (self->notes, NoteInfo, i).path,
-                         GUINT_TO_POINTER (i + 1));
+  /* Notes in tie order: within a kind of match, the shorter title, then the path. */
+  g_qsort_with_data (pending->data, pending->len, sizeof (PendingNote), compare_pending, NULL);
+
+  /* sized once: growing arrays of 100 000s of keys would copy them and fault in pages twice */
+  self->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), key_offsets->len);
+  self->masks = g_array_sized_new (FALSE, FALSE, sizeof (guint64), key_offsets->len);
+  self->starts = g_array_sized_new (FALSE, FALSE, sizeof (guint64), key_offsets->len);
+  self->word_bits = g_array_sized_new (FALSE, FALSE, sizeof (guint64), key_offsets->len);
+  self->keys = g_string_sized_new (folded->len + KEY_PADDING);
+  ranks = g_new (guint32, MAX (notes->len, 1));
+  self->note_entries = g_new (guint32, notes->len + 1);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingNote *p = &g_array_index (pending, PendingNote, i);
+      const guint32 *offsets = &g_array_index (key_offsets, guint32, p->first_key);
+
+      self->note_entries[i] = self->entries->len;
+      add_entry (self, i, SHEAF_FUZZY_FIELD_TITLE, 0, folded->str + offsets[0]);
+      for (guint k = 1; k + 1 < p->n_keys; k++)
+        add_entry (self, i, SHEAF_FUZZY_FIELD_ALIAS, k - 1, folded->str + offsets[k]);
+      add_entry (self, i, SHEAF_FUZZY_FIELD_PATH, 0, folded->str + offsets[p->n_keys - 1]);
+
+      /* the note's strings move over to self->notes */
+      g_array_append_val (self->notes, p->info);
+      ranks[p->order] = i;
+    }
+  self->note_entries[pending->len] = self->entries->len;
+
+  /* the bitmap matchers read 64 bytes from a key, past its end */
+  for (guint i = 0; i < KEY_PADDING; i++)
+    g_string_append_c (self->keys, '\0');
+  sort_keys (self);
+
+  /* paths in the order they were made, which is the order they lie in memory */
+  for (guint i = 0; i < notes->len; i++)
+    g_hash_table_insert (self->by_path, paths[i], GUINT_TO_POINTER (ranks[i] + 1));
 
   return self;
 }
@@ -274,6 +513,11 @@ sheaf_fuzzy_index_unref (SheafFuzzyIndex *self)
     return;
 
   g_hash_table_unref (self->by_path);
+  g_free (self->by_key);
+  g_free (self->note_entries);
+  g_array_unref (self->starts);
+  g_array_unref (self->word_bits);
+  g_array_unref (self->masks);
   g_array_unref (self->entries);
   g_array_unref (self->notes);
   g_string_free (self->keys, TRUE);
@@ -294,105 +538,6 @@ sheaf_fuzzy_index_get_n_keys (SheafFuzzyIndex *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->entries->len;
-}
-
-/* < 0 when @a ranks before @b. */
-static int
-compare_candidates (SheafFuzzyIndex *index,
-                    const Candidate *a,
-                    const Candidate *b)
-{
-  const NoteInfo *na, *nb;
-
-  if (a->kind != b->kind)
-    return a->kind < b->kind ? -1 : 1;
-  if (a->recent != b->recent)
-    return a->recent < b->recent ? -1 : 1;
-  if (a->span != b->span)
-    return a->span < b->span ? -1 : 1;
-  if (a->title_len != b->title_len)
-    return a->title_len < b->title_len ? -1 : 1;
-  if (a->note == b->note)
-    return 0;
-
-  na = &g_array_index (index->notes, NoteInfo, a->note);
-  nb = &g_array_index (index->notes, NoteInfo, b->note);
-
-  return strcmp (na->path, nb->path);
-}
-
-/* A bounded max-heap: the worst kept candidate on top, replaced by better ones. */
-typedef struct
-{
-  SheafFuzzyIndex *index;
-  Candidate       *items;
-  guint            len;
-  guint            max;
-} Heap;
-
-static void
-heap_sift_down (Heap  *heap,
-                guint  i)
-{
-  for (;;)
-    {
-      guint l = 2 * i + 1, r = l + 1, worst = i;
-      Candidate tmp;
-
-      if (l < heap->len && compare_candidates (heap->index, &heap->items[l], &heap->items[worst]) > 0)
-        worst = l;
-      if (r < heap->len && compare_candidates (heap->index, &heap->items[r], &heap->items[worst]) > 0)
-        worst = r;
-      if (worst == i)
-        return;
-
-      tmp = heap->items[i];
-      heap->items[i] = heap->items[worst];
-      heap->items[worst] = tmp;
-      i = worst;
-    }
-}
-
-static void
-heap_offer (Heap            *heap,
-            const Candidate *candidate)
-{
-  if (heap->max == 0)
-    return;
-
-  if (heap->len < heap->max)
-    {
-      guint i = heap->len++;
-
-      heap->items[i] = *candidate;
-      while (i > 0)
-        {
-          guint parent = (i - 1) / 2;
-          Candidate tmp;
-
-          if (compare_candidates (heap->index, &heap->items[i], &heap->items[parent]) <= 0)
-            break;
-          tmp = heap->items[i];
-          heap->items[i] = heap->items[parent];
-          heap->items[parent] = tmp;
-          i = parent;
-        }
-      return;
-    }
-
-  if (compare_candidates (heap->index, candidate, &heap->items[0]) < 0)
-    {
-      heap->items[0] = *candidate;
-      heap_sift_down (heap, 0);
-    }
-}
-
-static int
-compare_candidates_qsort (gconstpointer a,
-                          gconstpointer b,
-                          gpointer      index)
-{
-  return compare_candidates (index, a, b);
 }
 
 static SheafFuzzyMatch *
@@ -453,6 +598,17 @@ make_match (SheafFuzzyIndex *index,
   return match;
 }
 
+/* An empty array of guint32 with room for @size, its memory touched. */
+static GArray *
+dup_key_array (guint size)
+{
+  GArray *array = g_array_sized_new (FALSE, FALSE, sizeof (guint32), MAX (size, 1));
+
+  memset (array->data, 0, sizeof (guint32) * MAX (size, 1));
+
+  return array;
+}
+
 /**
  * sheaf_fuzzy_matcher_new:
  * @index: the index to query
@@ -462,16 +618,27 @@ make_match (SheafFuzzyIndex *index,
 SheafFuzzyMatcher *
 sheaf_fuzzy_matcher_new (SheafFuzzyIndex *index)
 {
-  SheafFuzzyMatcher *self = g_new0 (SheafFuzzyMatcher, 1);
+  SheafFuzzyMatcher *self;
+  guint n_notes;
 
   g_return_val_if_fail (index != NULL, NULL);
 
+  n_notes = index->notes->len;
+  self = g_new0 (SheafFuzzyMatcher, 1);
   self->index = sheaf_fuzzy_index_ref (index);
-  self->survivors = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->scratch = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->ranks = g_new (guint32, MAX (1, index->notes->len));
-  for (guint i = 0; i < index->notes->len; i++)
+  /* Room for every key, touched now: no keystroke grows them, nor waits for
+   * the kernel to fault their pages in (a millisecond or two for 400 000 keys). */
+  self->survivors = dup_key_array (index->entries->len);
+  self->scratch = dup_key_array (index->entries->len);
+  self->candidates = dup_key_array (index->entries->len);
+  self->prefixed = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->recent_notes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->ranks = g_new (guint32, MAX (1, n_notes));
+  for (guint i = 0; i < n_notes; i++)
     self->ranks[i] = NOT_RECENT;
+  self->stamps = g_new0 (guint32, MAX (1, n_notes));
+  self->narrow_step = NARROW_STEP;
+  self->prefix_best = g_new (guint32, MAX (1, n_notes));
 
   return self;
 }
@@ -486,7 +653,12 @@ sheaf_fuzzy_matcher_free (SheafFuzzyMatcher *self)
   g_free (self->last);
   g_array_unref (self->survivors);
   g_array_unref (self->scratch);
+  g_array_unref (self->prefixed);
+  g_array_unref (self->recent_notes);
+  g_array_unref (self->candidates);
   g_free (self->ranks);
+  g_free (self->stamps);
+  g_free (self->prefix_best);
   g_free (self);
 }
 
@@ -496,6 +668,15 @@ sheaf_fuzzy_matcher_get_index (SheafFuzzyMatcher *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->index;
+}
+
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 na = *(const guint32 *)a, nb = *(const guint32 *)b;
+
+  return na < nb ? -1 : na > nb;
 }
 
 /* Marks the recent notes in self->ranks; returns them so they can be unmarked. */
@@ -527,22 +708,42 @@ unmark_recent (SheafFuzzyMatcher *self,
 {
   for (guint i = 0; i < marked->len; i++)
     self->ranks[g_array_index (marked, guint32, i)] = NOT_RECENT;
+  g_array_set_size (self->recent_notes, 0);
   g_array_unref (marked);
 }
 
+/* The recent notes, then the others in tie order: the first N of those are
+ * the top N, so nothing else is looked at. */
 static void
 query_empty (SheafFuzzyMatcher *self,
+             GArray            *marked,
              Heap              *heap)
 {
-  for (guint32 i = 0; i < self->index->notes->len; i++)
+  guint n_notes = self->index->notes->len;
+  guint offered = 0;
+
+  for (guint i = 0; i < marked->len; i++)
     {
       Candidate candidate = { 0 };
 
+      candidate.note = g_array_index (marked, guint32, i);
+      candidate.recent = self->ranks[candidate.note];
+      candidate.kind = SHEAF_FUZZY_RECENT;
+      _sheaf_fuzzy_heap_offer (heap, &candidate);
+    }
+
+  for (guint32 i = 0; i < n_notes && offered < heap->max; i++)
+    {
+      Candidate candidate = { 0 };
+
+      if (self->ranks[i] != NOT_RECENT)
+        continue;
+
       candidate.note = i;
-      candidate.recent = self->ranks[i];
-      candidate.title_len = g_array_index (self->index->notes, NoteInfo, i).title_len;
-      candidate.kind = candidate.recent != NOT_RECENT ? SHEAF_FUZZY_RECENT : SHEAF_FUZZY_ANY;
-      heap_offer (heap, &candidate);
+      candidate.recent = NOT_RECENT;
+      candidate.kind = SHEAF_FUZZY_ANY;
+      _sheaf_fuzzy_heap_offer (heap, &candidate);
+      offered++;
     }
 }
 
@@ -575,24 +776,15 @@ sheaf_fuzzy_matcher_query (SheafFuzzyMatcher  *self,
   const char *full;
   Heap heap = { 0 };
   GPtrArray *results;
-  const Entry *entries;
-  const NoteInfo *notes;
-  const char *keys;
-  const guint32 *source = NULL;
-  guint32 *kept;
-  guint n_source, n_kept = 0;
-  guint64 qmask, first_bit;
-  gboolean exact_mask;
-  GArray *survivors;
-  Candidate best = { 0 };
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (max_results == 0)
+  index = self->index;
+  heap.max = MIN (max_results, index->notes->len);
+  if (heap.max == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify)sheaf_fuzzy_match_free);
 
-  index = self->index;
   folded = sheaf_text_key (query, -1);
   full = g_strstrip (folded);
   full_len = strlen (full);
@@ -602,116 +794,22 @@ sheaf_fuzzy_matcher_query (SheafFuzzyMatcher  *self,
   q[qlen] = '\0';
 
   marked = mark_recent (self, recent);
-  heap.index = index;
-  heap.max = max_results;
-  heap.items = g_new (Candidate, MAX (1, max_results));
+  g_array_append_vals (self->recent_notes, marked->data, marked->len);
+  g_array_sort (self->recent_notes, compare_notes);
+  heap.items = g_new (Candidate, heap.max);
 
   if (qlen == 0)
     {
-      g_clear_pointer (&self->last, g_free);
-      g_array_set_size (self->survivors, 0);
-      query_empty (self, &heap);
-      goto out;
+      /* the survivors stay: they still hold for whatever extends their query */
+      query_empty (self, marked, &heap);
     }
-
-  /* A longer query matches a subset of what its prefix matched. */
-  if (self->last != NULL && g_str_has_prefix (q, self->last))
-    {
-      source = (const guint32 *)(gpointer)self->survivors->data;
-      n_source = self->survivors->len;
-    }
+  else if (_sheaf_fuzzy_query_prefixes (self, full, full_len, &heap) < heap.max)
+    _sheaf_fuzzy_query_scan (self, q, qlen, &heap);
   else
-    n_source = index->entries->len;
+    _sheaf_fuzzy_query_narrow (self, q, qlen);
 
-  survivors = self->scratch;
-  g_array_set_size (survivors, n_source);
-  kept = (guint32 *)(gpointer)survivors->data;
-  entries = (const Entry *)(gpointer)index->entries->data;
-  notes = (const NoteInfo *)(gpointer)index->notes->data;
-  keys = index->keys->str;
-  qmask = bytes_mask (q, qlen);
-  first_bit = byte_bit (q[0]);
-  exact_mask = qlen == 1 && g_ascii_isalnum (q[0]);
-  best.kind = KIND_NONE;
-
-  for (guint i = 0; i < n_source; i++)
-    {
-      guint32 e = source != NULL ? source[i] : i;
-      const Entry *entry = &entries[e];
-      const char *key = keys + entry->key;
-      guint8 kind;
-      guint span;
-
-      /* one letter or digit: the mask alone says whether it is there */
-      if ((qmask & ~entry->mask) != 0 || entry->key_len < qlen ||
-          (!exact_mask && !is_subsequence (key, entry->key_len, q, qlen)))
-        continue;
-
-      kept[n_kept++] = e;
-
-      /* A note's entries are adjacent: offer its best one when the note ends. */
-      if (entry->note != best.note && best.kind != KIND_NONE)
-        {
-          heap_offer (&heap, &best);
-          best.kind = KIND_NONE;
-        }
-
-      /* Exact and prefix cost a memcmp. The rest is only worked out while it
-       * could still make the top N: once the heap is full of better kinds, most
-       * of 100 000 keys stop here on the first keystrokes. */
-      if (entry->key_len >= full_len && entry->first == (guchar)full[0] &&
-          memcmp (key, full, full_len) == 0)
-        {
-          kind = entry->key_len == full_len ? SHEAF_FUZZY_EXACT : SHEAF_FUZZY_PREFIX;
-          span = full_len;
-        }
-      else
-        {
-          guint pos[MAX_QUERY + 1];
-          gboolean full_heap = heap.len == heap.max;
-          guint8 worst = full_heap ? heap.items[0].kind : KIND_NONE;
-
-          if (full_heap && worst < SHEAF_FUZZY_WORD_START)
-            continue;
-
-          if ((entry->starts & first_bit) != 0 &&
-              _sheaf_fuzzy_match_word_starts (key, entry->key_len, q, qlen, pos))
-            {
-              kind = SHEAF_FUZZY_WORD_START;
-              span = pos[qlen - 1] - pos[0] + 1;
-            }
-          else if (full_heap && worst < SHEAF_FUZZY_SUBSEQUENCE)
-            continue;
-          else
-            {
-              kind = SHEAF_FUZZY_SUBSEQUENCE;
-              span = _sheaf_fuzzy_match_compact (key, entry->key_len, q, qlen, pos);
-            }
-        }
-
-      if (best.kind == KIND_NONE || kind < best.kind || (kind == best.kind && span < best.span))
-        {
-          best.entry = e;
-          best.note = entry->note;
-          best.kind = kind;
-          best.span = span;
-          best.recent = self->ranks[entry->note];
-          best.title_len = notes[entry->note].title_len;
-        }
-    }
-
-  if (best.kind != KIND_NONE)
-    heap_offer (&heap, &best);
-
-  g_array_set_size (survivors, n_kept);
-  self->scratch = self->survivors;
-  self->survivors = survivors;
-  g_free (self->last);
-  self->last = g_strdup (q);
-
-out:
   unmark_recent (self, marked);
-  g_qsort_with_data (heap.items, heap.len, sizeof (Candidate), compare_candidates_qsort, index);
+  _sheaf_fuzzy_heap_sort (&heap);
 
   results = g_ptr_array_new_full (heap.len, (GDestroyNotify)sheaf_fuzzy_match_free);
   for (guint i = 0; i < heap.len; i++)
