@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sheaf-editor-page-private.h"
+#include "sheaf-new-note.h"
 
 /* Opening and saving notes in the page, and following links: a note is
  * saved before another one is shown, so switching never loses text. */
@@ -80,6 +81,25 @@ find_fragment_line (SheafNote  *note,
   return FALSE;
 }
 
+/* An unresolved link: the note it names can be created (DESIGN.md §3), at
+ * the path Obsidian would give it; a name no file can have is refused here. */
+static void
+offer_to_create (SheafEditorPage *self,
+                 const char      *target,
+                 gboolean         new_tab)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sheaf_new_note_path_for_target (target, &error);
+
+  if (path == NULL)
+    {
+      _sheaf_editor_page_show_toast (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, _sheaf_editor_page_signals[EDITOR_PAGE_CREATE_NOTE], 0, path, new_tab);
+}
+
 void
 _sheaf_editor_page_link_activated_cb (SheafEditorPage *self,
                                      const SheafLink *link,
@@ -113,9 +133,7 @@ _sheaf_editor_page_link_activated_cb (SheafEditorPage *self,
     }
   else if (resolved.resolved == NULL)
     {
-      /* Translators: a toast; %s is what a link points to */
-      message = g_strdup_printf (_("There is no note “%s” yet"), link->target);
-      _sheaf_editor_page_show_toast (self, message);
+      offer_to_create (self, link->target, new_tab);
     }
   else if (!sheaf_note_path_is_note (resolved.resolved))
     {
@@ -126,7 +144,8 @@ _sheaf_editor_page_link_activated_cb (SheafEditorPage *self,
     }
   else
     {
-      g_signal_emit (self, _sheaf_editor_page_signals[EDITOR_PAGE_OPEN_NOTE], 0, resolved.resolved, link->fragment);
+      g_signal_emit (self, _sheaf_editor_page_signals[EDITOR_PAGE_OPEN_NOTE], 0,
+                     resolved.resolved, link->fragment, new_tab);
     }
 }
 
@@ -324,7 +343,7 @@ sheaf_editor_page_scroll_to_fragment (SheafEditorPage *self,
   if (!find_fragment_line (sheaf_document_get_note (self->document), fragment, &line))
     return;
 
-  self->scroll_leader = SCROLL_LEADER_NONE;
+  _sheaf_editor_page_pin_scroll (self);
   _sheaf_editor_page_source_scroll_to_line (self, line);
   sheaf_preview_scroll_to_line (self->preview, line);
 }
@@ -352,7 +371,7 @@ sheaf_editor_page_scroll_to_line (SheafEditorPage *self,
   gtk_text_buffer_get_iter_at_line (buffer, &iter, (int)line - 1);
   gtk_text_buffer_place_cursor (buffer, &iter);
 
-  self->scroll_leader = SCROLL_LEADER_NONE;
+  _sheaf_editor_page_pin_scroll (self);
   _sheaf_editor_page_source_scroll_to_line (self, line);
   sheaf_preview_scroll_to_line (self->preview, line);
 }

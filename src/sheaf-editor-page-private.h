@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 enum {
   EDITOR_PAGE_OPEN_NOTE,
+  EDITOR_PAGE_CREATE_NOTE,
   EDITOR_PAGE_SHOW_TOAST,
   N_EDITOR_PAGE_SIGNALS
 };
@@ -60,6 +61,12 @@ struct _SheafEditorPage
 
   ScrollLeader            scroll_leader;
   guint                   scroll_leader_source;
+  guint                   scroll_tick;      /* on the source view */
+  guint                   scroll_tries;
+  guint                   scroll_stalls;
+  int                     scroll_offset;
+  double                  scroll_upper;
+  guint                   scroll_pinned : 1;
   guint                   split_placed : 1;
 };
 
@@ -70,6 +77,11 @@ void _sheaf_editor_page_show_toast            (SheafEditorPage *self,
                                                const char      *title);
 void _sheaf_editor_page_source_scroll_to_line (SheafEditorPage *self,
                                                guint            line);
+guint _sheaf_editor_page_source_get_top_line  (SheafEditorPage *self);
+void _sheaf_editor_page_init_scroll           (SheafEditorPage *self);
+void _sheaf_editor_page_pin_scroll            (SheafEditorPage *self);
+void _sheaf_editor_page_dispose_scroll        (SheafEditorPage *self);
+void _sheaf_editor_page_stop_animations       (SheafEditorPage *self);
 void _sheaf_editor_page_note_changed_cb       (SheafEditorPage *self,
                                                GParamSpec      *pspec,
                                                SheafDocument   *document);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sheaf-editor-page-private.h"
+#include "sheaf-vault-host.h"
 
 /* SheafEditorPage: the note area. The source (a GtkSourceView on the
  * SheafDocument) and the SheafPreview of the document's "note" share a
@@ -19,7 +20,6 @@
  * document and the preview host do. */
 
 #define LANGUAGE_SPECS_PATH "resource://" RESOURCE_BASE "/language-specs"
-#define SCROLL_LEADER_MS    250
 
 G_DEFINE_FINAL_TYPE (SheafEditorPage, sheaf_editor_page, GTK_TYPE_WIDGET)
 
@@ -77,88 +77,6 @@ is_split (SheafEditorPage *self)
   return g_strcmp0 (self->view_mode, "split") == 0;
 }
 
-static guint
-source_get_top_line (SheafEditorPage *self)
-{
-  GdkRectangle visible;
-  GtkTextIter iter;
-
-  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->source_view), &visible);
-  gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self->source_view), &iter, visible.y, NULL);
-
-  return gtk_text_iter_get_line (&iter) + 1;
-}
-
-void
-_sheaf_editor_page_source_scroll_to_line (SheafEditorPage *self,
-                       guint            line)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->document);
-  GtkTextIter iter;
-
-  if (line == 0)
-    return;
-
-  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int)line - 1);
-  if (self->scroll_mark == NULL)
-    self->scroll_mark = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &iter, TRUE));
-  else
-    gtk_text_buffer_move_mark (buffer, self->scroll_mark, &iter);
-
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), self->scroll_mark,
-                                0.0, TRUE, 0.0, 0.0);
-}
-
-static gboolean
-scroll_leader_timeout_cb (gpointer user_data)
-{
-  SheafEditorPage *self = user_data;
-
-  self->scroll_leader = SCROLL_LEADER_NONE;
-  self->scroll_leader_source = 0;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Scroll sync in the split view. The pane the user scrolls leads for a
- * moment; the other one follows, and its own scrolling meanwhile (which the
- * following causes) is not sent back. */
-static gboolean
-take_scroll_lead (SheafEditorPage *self,
-                  ScrollLeader     leader)
-{
-  if (!is_split (self))
-    return FALSE;
-
-  if (self->scroll_leader != SCROLL_LEADER_NONE && self->scroll_leader != leader)
-    return FALSE;
-
-  self->scroll_leader = leader;
-  g_clear_handle_id (&self->scroll_leader_source, g_source_remove);
-  self->scroll_leader_source = g_timeout_add (SCROLL_LEADER_MS, scroll_leader_timeout_cb, self);
-
-  return TRUE;
-}
-
-static void
-sheaf_editor_page_source_scrolled_cb (SheafEditorPage *self,
-                                      GtkAdjustment   *adjustment)
-{
-  if (take_scroll_lead (self, SCROLL_LEADER_SOURCE))
-    sheaf_preview_scroll_to_line (self->preview, source_get_top_line (self));
-}
-
-static void
-sheaf_editor_page_preview_scrolled_cb (SheafEditorPage *self,
-                                       GParamSpec      *pspec,
-                                       SheafPreview    *preview)
-{
-  guint line = sheaf_preview_get_top_line (preview);
-
-  if (line > 0 && take_scroll_lead (self, SCROLL_LEADER_PREVIEW))
-    _sheaf_editor_page_source_scroll_to_line (self, line);
-}
-
 static int
 paned_get_max_position (GtkPaned *paned)
 {
@@ -207,7 +125,7 @@ sheaf_editor_page_apply_view_mode (SheafEditorPage *self)
 
   /* Keep the place: what was at the top of the pane shown so far. */
   if (source_was_visible)
-    top_line = source_get_top_line (self);
+    top_line = _sheaf_editor_page_source_get_top_line (self);
   else
     top_line = sheaf_preview_get_top_line (self->preview);
 
@@ -442,11 +360,19 @@ _sheaf_editor_page_update_actions (SheafEditorPage *self)
 }
 
 static void
+sheaf_editor_page_unmap (GtkWidget *widget)
+{
+  _sheaf_editor_page_stop_animations (SHEAF_EDITOR_PAGE (widget));
+
+  GTK_WIDGET_CLASS (sheaf_editor_page_parent_class)->unmap (widget);
+}
+
+static void
 sheaf_editor_page_dispose (GObject *object)
 {
   SheafEditorPage *self = (SheafEditorPage *)object;
 
-  g_clear_handle_id (&self->scroll_leader_source, g_source_remove);
+  _sheaf_editor_page_dispose_scroll (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_EDITOR_PAGE);
 
@@ -533,6 +459,8 @@ sheaf_editor_page_class_init (SheafEditorPageClass *klass)
   object_class->get_property = sheaf_editor_page_get_property;
   object_class->set_property = sheaf_editor_page_set_property;
 
+  widget_class->unmap = sheaf_editor_page_unmap;
+
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
                          SHEAF_TYPE_DOCUMENT,
@@ -558,13 +486,30 @@ sheaf_editor_page_class_init (SheafEditorPageClass *klass)
    * @self: the page
    * @path: the vault-relative path of a note a link points to
    * @fragment: (nullable): the heading or block the link names
+   * @new_tab: %TRUE to open it in a new tab (Ctrl+click, middle click)
    */
   _sheaf_editor_page_signals[EDITOR_PAGE_OPEN_NOTE] =
     g_signal_new ("open-note",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  /**
+   * SheafEditorPage::create-note:
+   * @self: the page
+   * @path: the vault-relative path an unresolved link names, ending in ".md"
+   * @new_tab: %TRUE to open it in a new tab once created
+   *
+   * The user clicked a link to a note that does not exist yet; whoever
+   * shows dialogs offers to create it.
+   */
+  _sheaf_editor_page_signals[EDITOR_PAGE_CREATE_NOTE] =
+    g_signal_new ("create-note",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 
   /**
    * SheafEditorPage::show-toast:
@@ -631,7 +576,6 @@ sheaf_editor_page_init (SheafEditorPage *self)
     "notify::problem", "notify::file",
   };
   GtkSourceLanguage *language;
-  GtkAdjustment *vadjustment;
 
   self->view_mode = g_strdup ("split");
 
@@ -663,13 +607,7 @@ sheaf_editor_page_init (SheafEditorPage *self)
                            G_CALLBACK (sheaf_editor_page_update_style_scheme),
                            self, G_CONNECT_SWAPPED);
 
-  vadjustment = gtk_scrolled_window_get_vadjustment (self->source_scroller);
-  g_signal_connect_object (vadjustment, "value-changed",
-                           G_CALLBACK (sheaf_editor_page_source_scrolled_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->preview, "notify::top-line",
-                           G_CALLBACK (sheaf_editor_page_preview_scrolled_cb),
-                           self, G_CONNECT_SWAPPED);
+  _sheaf_editor_page_init_scroll (self);
 
   g_signal_connect_object (self->paned, "notify::max-position",
                            G_CALLBACK (sheaf_editor_page_max_position_cb),

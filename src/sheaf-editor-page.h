@@ -49,6 +49,7 @@ void              sheaf_editor_page_scroll_to_fragment (SheafEditorPage    *self
                                                        const char          *fragment);
 void              sheaf_editor_page_scroll_to_line    (SheafEditorPage     *self,
                                                        guint                line);
+guint             sheaf_editor_page_get_top_line      (SheafEditorPage     *self);
 void              sheaf_editor_page_focus             (SheafEditorPage     *self);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _SheafSidebar
   GtkCustomFilter    *filter;
   GtkTreeListModel   *tree;
   GtkSingleSelection *selection;
+  GtkWidget          *note_menu;        /* the rows' context menu, a GtkPopoverMenu */
+  char               *menu_path;        /* the note it was opened for */
 
   /* Template children */
   GtkWidget          *box;
@@ -37,6 +39,7 @@ struct _SheafSidebar
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkListView        *list_view;
+  GMenuModel         *note_menu_model;
 
   guint               selecting : 1;
 };
@@ -45,6 +48,14 @@ struct _SheafSidebar
 gboolean _sheaf_sidebar_is_filtering          (SheafSidebar *self);
 void     _sheaf_sidebar_refilter              (SheafSidebar *self);
 void     _sheaf_sidebar_unfiltered            (SheafSidebar *self);
+
+/* sheaf-sidebar-menu.c */
+void        _sheaf_sidebar_menu_class_init (GtkWidgetClass *widget_class);
+void        _sheaf_sidebar_menu_init       (SheafSidebar   *self);
+void        _sheaf_sidebar_menu_dispose    (SheafSidebar   *self);
+gboolean    _sheaf_sidebar_show_note_menu  (SheafSidebar   *self,
+                                            const char     *path);
+const char *_sheaf_sidebar_get_menu_path   (SheafSidebar   *self);
 
 /* sheaf-sidebar-tags.c */
 void     _sheaf_sidebar_tags_class_init       (GtkWidgetClass *widget_class);

@@ -430,6 +430,7 @@ sheaf_sidebar_dispose (GObject *object)
   if (self->vault != NULL)
     g_signal_handlers_disconnect_by_data (self->vault, self);
 
+  _sheaf_sidebar_menu_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_SIDEBAR);
 
   g_clear_object (&self->selection);
@@ -526,7 +527,6 @@ sheaf_sidebar_class_init (SheafSidebarClass *klass)
   g_type_ensure (SHEAF_TYPE_NOTE_NODE);
   g_type_ensure (SHEAF_TYPE_TAG_VIEW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sheafsidebar");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sheaf-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, SheafSidebar, box);
@@ -539,6 +539,7 @@ sheaf_sidebar_class_init (SheafSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sheaf_sidebar_list_activate_cb);
 
   _sheaf_sidebar_tags_class_init (widget_class);
+  _sheaf_sidebar_menu_class_init (widget_class);
 }
 
 static void
@@ -575,6 +576,7 @@ sheaf_sidebar_init (SheafSidebar *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  _sheaf_sidebar_menu_init (self);
 }
 
 SheafVault *

@@ -93,9 +93,10 @@ notes_changed_cb (SheafWindow *self,
 static void
 switcher_note_chosen_cb (SheafWindow   *self,
                          const char    *path,
+                         gboolean       new_tab,
                          SheafSwitcher *switcher)
 {
-  sheaf_window_open_note (self, path, NULL);
+  _sheaf_window_open_note_full (self, path, NULL, 0, new_tab);
 }
 
 static void
@@ -222,7 +223,6 @@ _sheaf_window_vault_loaded_switcher (SheafWindow *self)
   g_clear_pointer (&self->fuzzy_index, sheaf_fuzzy_index_unref);
   g_clear_handle_id (&self->fuzzy_source, g_source_remove);
   g_ptr_array_set_size (self->recent_notes, 0);
-  self->pending_line = 0;
 
   g_signal_connect_object (self->vault, "note-added",
                            G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
@@ -236,15 +236,10 @@ _sheaf_window_vault_loaded_switcher (SheafWindow *self)
   gtk_stack_set_visible_child_name (self->sidebar_stack, "notes");
 }
 
-/* A note is shown: it goes first among the recent ones, and a search
- * result is scrolled to. */
+/* A note is shown: it goes first among the recent ones. */
 void
 _sheaf_window_note_shown (SheafWindow *self)
 {
-  guint line = self->pending_line;
-
-  self->pending_line = 0;
-
   if (self->note_path == NULL)
     return;
 
@@ -257,9 +252,6 @@ _sheaf_window_note_shown (SheafWindow *self)
   g_ptr_array_insert (self->recent_notes, 0, g_strdup (self->note_path));
   if (self->recent_notes->len > MAX_RECENT)
     g_ptr_array_set_size (self->recent_notes, MAX_RECENT);
-
-  if (line > 0)
-    sheaf_editor_page_scroll_to_line (self->page, line);
 }
 
 /* Opens @path and shows @line of it (1-based; 0 for the top). */
@@ -271,8 +263,7 @@ _sheaf_window_open_note_at_line (SheafWindow *self,
   g_return_if_fail (SHEAF_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  self->pending_line = line;
-  sheaf_window_open_note (self, path, NULL);
+  _sheaf_window_open_note_full (self, path, NULL, line, FALSE);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sheaf-new-note.h"
 #include "sheaf-note.h"
 #include "sheaf-switcher.h"
 
@@ -31,6 +32,7 @@ struct _SheafSwitcher
   GStrv              recent;
   GPtrArray         *results;      /* SheafFuzzyMatch, as listed */
   GCancellable      *cancellable;
+  char              *creating;     /* the note being created */
 
   /* Template children */
   GtkSearchEntry    *entry;
@@ -39,27 +41,14 @@ struct _SheafSwitcher
   GtkLabel          *hint;
 
   guint              busy : 1;     /* creating a note */
+  guint              new_tab : 1;  /* Ctrl+Enter: open it in a new tab */
 };
-
-typedef struct
-{
-  GFile *file;
-  char  *path;
-} CreateData;
 
 G_DEFINE_FINAL_TYPE (SheafSwitcher, sheaf_switcher, GTK_TYPE_WINDOW)
 
 enum { NOTE_CHOSEN, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
-
-static void
-create_data_free (CreateData *data)
-{
-  g_clear_object (&data->file);
-  g_clear_pointer (&data->path, g_free);
-  g_free (data);
-}
 
 /* @text with the characters at @positions (byte offsets, ascending) in bold,
  * as Pango markup. */
@@ -221,7 +210,8 @@ sheaf_switcher_update_hint (SheafSwitcher *self)
   if (self->results->len == 0)
     gtk_label_set_text (self->hint, _("No notes"));
   else
-    gtk_label_set_text (self->hint, _("↑↓ to choose · Enter to open · Esc to close"));
+    gtk_label_set_text (self->hint,
+                        _("↑↓ to choose · Enter to open · Ctrl+Enter in a new tab · Esc to close"));
 }
 
 static void
@@ -262,24 +252,8 @@ sheaf_switcher_choose (SheafSwitcher *self,
 {
   g_autoptr(SheafSwitcher) hold = g_object_ref (self);
 
-  g_signal_emit (self, signals[NOTE_CHOSEN], 0, path);
+  g_signal_emit (self, signals[NOTE_CHOSEN], 0, path, (gboolean)self->new_tab);
   gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-create_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CreateData *data = task_data;
-  g_autoptr(GBytes) bytes = g_bytes_new_static ("", 0);
-  GError *error = NULL;
-
-  if (!sheaf_note_save_bytes (data->file, bytes, NULL, NULL, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -287,17 +261,14 @@ created_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  SheafSwitcher *self = SHEAF_SWITCHER (object);
-  CreateData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(SheafSwitcher) self = user_data;
+  g_autofree char *path = g_steal_pointer (&self->creating);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    sheaf_vault_update_path (self->vault, data->path, &error);
-
   self->busy = FALSE;
 
-  if (error != NULL)
+  if (!sheaf_new_note_create_finish (SHEAF_VAULT (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -308,15 +279,15 @@ created_cb (GObject      *object,
       return;
     }
 
-  sheaf_switcher_choose (self, data->path);
+  sheaf_switcher_choose (self, path);
 }
 
+/* The same creation as for an unresolved link: an empty note, never
+ * written over an existing file. */
 static void
 sheaf_switcher_create (SheafSwitcher *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = new_note_path (self);
-  CreateData *data;
 
   if (path == NULL || self->vault == NULL || self->busy)
     return;
@@ -328,14 +299,10 @@ sheaf_switcher_create (SheafSwitcher *self)
     }
 
   self->busy = TRUE;
-  data = g_new0 (CreateData, 1);
-  data->file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), path);
-  data->path = g_steal_pointer (&path);
-
-  task = g_task_new (self, self->cancellable, created_cb, NULL);
-  g_task_set_source_tag (task, sheaf_switcher_create);
-  g_task_set_task_data (task, data, (GDestroyNotify)create_data_free);
-  g_task_run_in_thread (task, create_worker);
+  g_free (self->creating);
+  self->creating = g_strdup (path);
+  sheaf_new_note_create_async (self->vault, path, self->cancellable,
+                               created_cb, g_object_ref (self));
 }
 
 static void
@@ -350,13 +317,14 @@ sheaf_switcher_activate_action (GtkWidget  *widget,
   if (self->index == NULL || self->busy)
     return;
 
+  self->new_tab = g_str_equal (action_name, "switcher.activate-new-tab");
+
   if (row == NULL)
     {
       sheaf_switcher_create (self);
       return;
     }
 
-  /* Ctrl+Enter will open in a new tab once there are tabs. */
   match = g_ptr_array_index (self->results, gtk_list_box_row_get_index (row));
   sheaf_switcher_choose (self, match->path);
 }
@@ -443,6 +411,7 @@ sheaf_switcher_dispose (GObject *object)
   g_clear_pointer (&self->index, sheaf_fuzzy_index_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->recent, g_strfreev);
+  g_clear_pointer (&self->creating, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->vault);
 
@@ -474,6 +443,7 @@ sheaf_switcher_class_init (SheafSwitcherClass *klass)
   /**
    * SheafSwitcher::note-chosen:
    * @path: the vault-relative path of the note to open
+   * @new_tab: %TRUE to open it in a new tab (Ctrl+Enter)
    *
    * The user chose a note, or created one; the switcher closes next.
    */
@@ -482,7 +452,7 @@ sheaf_switcher_class_init (SheafSwitcherClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sheaf-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, SheafSwitcher, entry);
@@ -496,8 +466,12 @@ sheaf_switcher_class_init (SheafSwitcherClass *klass)
 
   gtk_widget_class_install_action (widget_class, "switcher.activate", NULL,
                                    sheaf_switcher_activate_action);
+  gtk_widget_class_install_action (widget_class, "switcher.activate-new-tab", NULL,
+                                   sheaf_switcher_activate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "switcher.activate", NULL);
+                                       "switcher.activate-new-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "switcher.activate-new-tab", NULL);
   gtk_widget_class_install_action (widget_class, "switcher.move", "i",
                                    sheaf_switcher_move_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -11,8 +11,9 @@
 
 #include "sheaf-window-private.h"
 
-/* The window's actions, and closing: the note is saved first, and if its
- * text cannot be saved the user decides (DESIGN.md §2.2: never lost silently). */
+/* The window's actions, and closing: every tab's note is saved first, and
+ * if some text cannot be saved the user decides (DESIGN.md §2.2: never lost
+ * silently). The tabs' own actions are in sheaf-window-tabs.c. */
 
 static const char * const view_modes[] = { "source", "split", "reading" };
 
@@ -20,7 +21,7 @@ static gboolean
 has_note (SheafWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "vault") == 0 &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (self->note_stack), "note") == 0;
+         sheaf_tab_get_has_note (self->tab);
 }
 
 static void
@@ -120,19 +121,40 @@ copy_written_cb (GObject      *object,
   sheaf_window_show_toast (self, message);
 }
 
+/* The one tab whose text could not be saved, or NULL when there are more. */
+static SheafEditorPage *
+only_unsaved_page (SheafWindow *self)
+{
+  SheafEditorPage *found = NULL;
+
+  for (guint i = 0; i < _sheaf_window_get_n_tabs (self); i++)
+    {
+      SheafEditorPage *page = sheaf_tab_get_page (_sheaf_window_get_nth_tab (self, i));
+
+      if (!sheaf_editor_page_get_unsaved (page))
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = page;
+    }
+
+  return found;
+}
+
 static void
 copy_chooser_response_cb (SheafWindow          *self,
                           int                   response,
                           GtkFileChooserNative *native)
 {
   g_autoptr(GFile) file = NULL;
+  SheafEditorPage *page = only_unsaved_page (self);
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && page != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
   if (file != NULL)
     {
-      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (sheaf_editor_page_get_document (self->page));
+      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (sheaf_editor_page_get_document (page));
       g_autoptr(GBytes) bytes = NULL;
       GtkTextIter start;
       GtkTextIter end;
@@ -153,9 +175,10 @@ copy_chooser_response_cb (SheafWindow          *self,
 }
 
 static void
-save_copy_elsewhere (SheafWindow *self)
+save_copy_elsewhere (SheafWindow     *self,
+                     SheafEditorPage *page)
 {
-  SheafDocument *doc = sheaf_editor_page_get_document (self->page);
+  SheafDocument *doc = sheaf_editor_page_get_document (page);
   g_autofree char *name = NULL;
   GtkFileChooserNative *native;
 
@@ -185,22 +208,62 @@ unsaved_dialog_response_cb (SheafWindow      *self,
 {
   if (g_str_equal (response, "discard"))
     close_now (self);
-  else if (g_str_equal (response, "copy"))
-    save_copy_elsewhere (self);
+  else if (g_str_equal (response, "copy") && only_unsaved_page (self) != NULL)
+    save_copy_elsewhere (self, only_unsaved_page (self));
+}
+
+/* "A", "B" and "C": the titles of the tabs whose text is not on disk. */
+static char *
+dup_unsaved_titles (SheafWindow *self,
+                    guint       *n_unsaved)
+{
+  GString *titles = g_string_new (NULL);
+
+  *n_unsaved = 0;
+  for (guint i = 0; i < _sheaf_window_get_n_tabs (self); i++)
+    {
+      SheafEditorPage *page = sheaf_tab_get_page (_sheaf_window_get_nth_tab (self, i));
+      const char *title = sheaf_document_get_title (sheaf_editor_page_get_document (page));
+
+      if (!sheaf_editor_page_get_unsaved (page))
+        continue;
+
+      (*n_unsaved)++;
+      /* Translators: one line of a list of notes; %s is a note's title */
+      g_string_append_printf (titles, _("\n• “%s”"), title != NULL ? title : _("Untitled"));
+    }
+
+  return g_string_free (titles, FALSE);
 }
 
 static void
 ask_about_unsaved (SheafWindow  *self,
                    const GError *error)
 {
-  SheafDocument *doc = sheaf_editor_page_get_document (self->page);
-  const char *title = sheaf_document_get_title (doc);
+  SheafEditorPage *page = only_unsaved_page (self);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *titles = NULL;
+  guint n_unsaved;
   GtkWidget *dialog;
 
-  /* Translators: a dialog's heading; %s is a note's title */
-  heading = g_strdup_printf (_("“%s” Could Not Be Saved"), title != NULL ? title : _("Untitled"));
+  titles = dup_unsaved_titles (self, &n_unsaved);
+
+  if (page != NULL)
+    {
+      const char *title = sheaf_document_get_title (sheaf_editor_page_get_document (page));
+
+      /* Translators: a dialog's heading; %s is a note's title */
+      heading = g_strdup_printf (_("“%s” Could Not Be Saved"), title != NULL ? title : _("Untitled"));
+    }
+  else
+    {
+      /* Translators: a dialog's heading; %u is a number of notes, more than one */
+      heading = g_strdup_printf (ngettext ("%u Note Could Not Be Saved",
+                                           "%u Notes Could Not Be Saved", n_unsaved),
+                                 n_unsaved);
+    }
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
     body = g_strdup (_("The note changed on disk while you were editing it. "
                        "If you close now, your latest changes are lost."));
@@ -209,17 +272,30 @@ ask_about_unsaved (SheafWindow  *self,
     body = g_strdup_printf (_("%s\n\nIf you close now, your latest changes are lost."),
                             error->message);
 
+  if (page == NULL)
+    {
+      char *with_titles = g_strconcat (body, "\n", titles, NULL);
+
+      g_free (body);
+      body = with_titles;
+    }
+
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
-                                    "copy", _("_Save a Copy…"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  /* A copy elsewhere is offered for one note; with several, Cancel and
+   * each tab's own Save a Copy bar do it. */
+  if (page != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "copy", _("_Save a Copy…"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+    }
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (unsaved_dialog_response_cb),
@@ -237,7 +313,7 @@ close_saved_cb (GObject      *object,
 
   self->closing = FALSE;
 
-  if (sheaf_editor_page_save_finish (SHEAF_EDITOR_PAGE (object), result, &error))
+  if (_sheaf_window_save_all_finish (self, result, &error))
     close_now (self);
   else
     ask_about_unsaved (self, error);
@@ -247,14 +323,14 @@ close_saved_cb (GObject      *object,
 gboolean
 _sheaf_window_hold_close (SheafWindow *self)
 {
-  if (self->close_confirmed || !sheaf_editor_page_get_unsaved (self->page))
+  if (self->close_confirmed || !_sheaf_window_get_unsaved (self))
     return FALSE;
 
   /* Save first, then close; a second request meanwhile waits for that. */
   if (!self->closing)
     {
       self->closing = TRUE;
-      sheaf_editor_page_save_async (self->page, NULL, close_saved_cb, g_object_ref (self));
+      _sheaf_window_save_all_async (self, NULL, close_saved_cb, g_object_ref (self));
     }
 
   return TRUE;
@@ -293,7 +369,4 @@ _sheaf_window_class_init_actions (GtkWidgetClass *widget_class)
                                    sheaf_window_find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
                                        "win.find-replace", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
-                                       "window.close", NULL);
 }

@@ -16,9 +16,10 @@
 #include "sheaf-vault.h"
 #include "sheaf-window-private.h"
 
-/* SheafWindow: one vault. The note list on the left; the note on the right,
- * in a SheafEditorPage. This file opens vaults and notes; the actions, and
- * what happens when the window closes, are in sheaf-window-actions.c. */
+/* SheafWindow: one vault. The note list on the left; the notes on the right,
+ * in tabs (a SheafTab, each with its SheafEditorPage). This file opens
+ * vaults; the tabs and opening notes are in sheaf-window-tabs.c, the
+ * actions and what happens when the window closes in sheaf-window-actions.c. */
 
 #define RERENDER_DELAY_MS 300
 
@@ -44,8 +45,8 @@ sheaf_window_set_page (SheafWindow *self,
   gtk_stack_set_visible_child_name (self->stack, name);
 }
 
-static void
-sheaf_window_update_title (SheafWindow *self)
+void
+_sheaf_window_update_title (SheafWindow *self)
 {
   g_autofree char *vault_name = NULL;
   g_autofree char *window_title = NULL;
@@ -85,9 +86,9 @@ sheaf_window_update_title (SheafWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
-static void
-sheaf_window_set_note_path (SheafWindow *self,
-                            const char  *note_path)
+void
+_sheaf_window_set_note_path (SheafWindow *self,
+                             const char  *note_path)
 {
   g_assert (SHEAF_IS_WINDOW (self));
 
@@ -98,48 +99,7 @@ sheaf_window_set_note_path (SheafWindow *self,
   self->note_path = g_strdup (note_path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE_PATH]);
 
-  sheaf_window_update_title (self);
-}
-
-static void
-sheaf_window_note_opened_cb (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data)
-{
-  g_autoptr(SheafWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  SheafEditorPage *page = SHEAF_EDITOR_PAGE (object);
-
-  if (!sheaf_editor_page_open_finish (page, result, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      /* The note shown could not be saved: it stays, and so does its row. */
-      if (self->note_path != NULL &&
-          g_strcmp0 (sheaf_document_get_path (sheaf_editor_page_get_document (page)),
-                     self->note_path) == 0 &&
-          !sheaf_document_get_loading (sheaf_editor_page_get_document (page)))
-        {
-          sheaf_sidebar_select_path (self->sidebar, self->note_path);
-          /* Translators: a toast; %s is an error message */
-          message = g_strdup_printf (_("The note shown could not be saved: %s"), error->message);
-          sheaf_window_show_toast (self, message);
-          return;
-        }
-
-      adw_status_page_set_description (self->note_error_page, error->message);
-      gtk_stack_set_visible_child_name (self->note_stack, "note-error");
-      return;
-    }
-
-  sheaf_window_set_note_path (self, sheaf_document_get_path (sheaf_editor_page_get_document (page)));
-  sheaf_sidebar_select_path (self->sidebar, self->note_path);
-  gtk_stack_set_visible_child_name (self->note_stack, "note");
-  sheaf_window_update_title (self);
-  _sheaf_window_note_shown (self);
+  _sheaf_window_update_title (self);
 }
 
 static void
@@ -150,16 +110,6 @@ sheaf_window_note_activated_cb (SheafWindow  *self,
   sheaf_window_open_note (self, path, NULL);
 }
 
-static void
-sheaf_window_open_note_cb (SheafWindow     *self,
-                           const char      *path,
-                           const char      *fragment,
-                           SheafEditorPage *page)
-{
-  sheaf_window_open_note (self, path, fragment);
-}
-
-/* A tag chip in the preview: the sidebar lists the notes carrying it. */
 /* A row of the links panel: the note shown scrolls, another one opens. */
 static void
 sheaf_window_open_location_cb (SheafWindow     *self,
@@ -174,15 +124,6 @@ sheaf_window_open_location_cb (SheafWindow     *self,
     sheaf_window_open_note (self, path, fragment);
   else
     _sheaf_window_open_note_at_line (self, path, line);
-}
-
-static void
-sheaf_window_tag_activated_cb (SheafWindow  *self,
-                               const char   *tag,
-                               SheafPreview *preview)
-{
-  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
-  sheaf_sidebar_show_tag (self->sidebar, tag);
 }
 
 static void
@@ -216,12 +157,12 @@ sheaf_window_rerender_cb (gpointer user_data)
   SheafWindow *self = user_data;
 
   self->rerender_source = 0;
-  sheaf_preview_rerender (sheaf_editor_page_get_preview (self->page));
+  _sheaf_window_rerender_tabs (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* A note came or went: links in the note shown may resolve differently. */
+/* A note came or went: links in the notes shown may resolve differently. */
 static void
 sheaf_window_vault_changed_cb (SheafWindow *self,
                                const char  *path,
@@ -260,7 +201,7 @@ sheaf_window_vault_loaded_cb (GObject      *object,
 
   g_clear_object (&self->host);
   self->host = SHEAF_PREVIEW_HOST (sheaf_vault_host_new (vault));
-  sheaf_editor_page_set_host (self->page, self->host);
+  _sheaf_window_set_tabs_host (self, self->host);
   sheaf_sidebar_set_vault (self->sidebar, vault);
   sheaf_links_panel_set_vault (self->links_panel, vault);
 
@@ -328,11 +269,10 @@ sheaf_window_dispose (GObject *object)
   SheafWindow *self = (SheafWindow *)object;
 
   g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->note_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->note_cancellable);
   g_clear_handle_id (&self->rerender_source, g_source_remove);
   _sheaf_window_dispose_switcher (self);
+  _sheaf_window_dispose_tabs (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_WINDOW);
 
@@ -460,7 +400,7 @@ sheaf_window_class_init (SheafWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (SHEAF_TYPE_EDITOR_PAGE);
+  g_type_ensure (SHEAF_TYPE_TAB);
   g_type_ensure (SHEAF_TYPE_SIDEBAR);
   g_type_ensure (SHEAF_TYPE_LINKS_PANEL);
 
@@ -474,44 +414,31 @@ sheaf_window_class_init (SheafWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_stack);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, page);
-  gtk_widget_class_bind_template_child (widget_class, SheafWindow, note_error_page);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, links_button);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, links_panel);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_open_location_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_note_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sheaf_window_open_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, sheaf_window_show_toast_cb);
 
   _sheaf_window_class_init_actions (widget_class);
   _sheaf_window_class_init_switcher (widget_class);
+  _sheaf_window_class_init_tabs (widget_class);
+  _sheaf_window_class_init_rename (widget_class);
 }
 
 static void
 sheaf_window_init (SheafWindow *self)
 {
-  SheafDocument *doc;
-
   self->view_mode = g_strdup ("split");
 
   gtk_widget_init_template (GTK_WIDGET (self));
   _sheaf_window_init_switcher (self);
+  _sheaf_window_init_tabs (self);
 
   self->settings = g_settings_new (APP_ID);
 
-  g_object_bind_property (self, "view-mode", self->page, "view-mode",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-
-  doc = sheaf_editor_page_get_document (self->page);
-  sheaf_links_panel_set_document (self->links_panel, doc);
-  g_signal_connect_object (doc, "notify::title",
-                           G_CALLBACK (sheaf_window_update_title), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (sheaf_editor_page_get_preview (self->page), "tag-activated",
-                           G_CALLBACK (sheaf_window_tag_activated_cb), self, G_CONNECT_SWAPPED);
-
   sheaf_window_set_page (self, "loading");
-  sheaf_window_update_title (self);
+  _sheaf_window_update_title (self);
 }
 
 /**
@@ -576,7 +503,7 @@ sheaf_window_get_sidebar (SheafWindow *self)
  * sheaf_window_get_editor_page:
  * @self: a #SheafWindow
  *
- * Returns: (transfer none): the note area
+ * Returns: (transfer none): the note area of the selected tab
  */
 SheafEditorPage *
 sheaf_window_get_editor_page (SheafWindow *self)
@@ -597,10 +524,10 @@ open_vault_saved_cb (GObject      *object,
   GFile *root = g_task_get_task_data (task);
   g_autofree char *message = NULL;
 
-  if (!sheaf_editor_page_save_finish (SHEAF_EDITOR_PAGE (object), result, &error))
+  if (!_sheaf_window_save_all_finish (self, result, &error))
     {
       /* Translators: a toast; %s is an error message */
-      message = g_strdup_printf (_("The note shown could not be saved: %s"), error->message);
+      message = g_strdup_printf (_("A note could not be saved: %s"), error->message);
       sheaf_window_show_toast (self, message);
       return;
     }
@@ -615,7 +542,7 @@ open_vault_saved_cb (GObject      *object,
  * @note_path: (nullable): a vault-relative note to show once the vault is loaded
  *
  * Replaces what the window shows with the vault at @root, loading it in
- * the background. Unsaved edits of the note shown are saved first.
+ * the background. Unsaved edits in every tab are saved first.
  */
 void
 sheaf_window_open_vault (SheafWindow *self,
@@ -625,30 +552,27 @@ sheaf_window_open_vault (SheafWindow *self,
   g_return_if_fail (SHEAF_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (root));
 
-  if (sheaf_editor_page_get_unsaved (self->page))
+  if (_sheaf_window_get_unsaved (self))
     {
       g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
 
       g_task_set_source_tag (task, sheaf_window_open_vault);
       g_task_set_task_data (task, g_object_ref (root), g_object_unref);
       g_object_set_data_full (G_OBJECT (task), "note-path", g_strdup (note_path), g_free);
-      sheaf_editor_page_save_async (self->page, NULL, open_vault_saved_cb, g_steal_pointer (&task));
+      _sheaf_window_save_all_async (self, NULL, open_vault_saved_cb, g_steal_pointer (&task));
       return;
     }
 
   g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->note_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->note_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
   g_settings_unbind (self, "vault-path");
   g_settings_unbind (self, "note-path");
 
   sheaf_sidebar_set_vault (self->sidebar, NULL);
-  sheaf_editor_page_set_host (self->page, NULL);
+  _sheaf_window_set_tabs_host (self, NULL);
   g_clear_object (&self->host);
-  gtk_stack_set_visible_child_name (self->note_stack, "none");
 
   g_free (self->pending_note);
   self->pending_note = g_strdup (note_path);
@@ -657,18 +581,19 @@ sheaf_window_open_vault (SheafWindow *self,
     g_signal_handlers_disconnect_by_data (self->vault, self);
   g_clear_object (&self->vault);
   self->vault = sheaf_vault_new (root);
+  _sheaf_window_reset_tabs (self);
   g_free (self->vault_path);
   self->vault_path = g_file_get_path (root);
   g_signal_connect_object (self->vault, "progress",
                            G_CALLBACK (sheaf_window_progress_cb), self, G_CONNECT_SWAPPED);
 
-  sheaf_window_set_note_path (self, NULL);
+  _sheaf_window_set_note_path (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT_PATH]);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   adw_status_page_set_description (self->loading_page, NULL);
-  sheaf_window_update_title (self);
+  _sheaf_window_update_title (self);
   sheaf_window_set_page (self, "loading");
 
   sheaf_vault_load_async (self->vault,
@@ -683,37 +608,18 @@ sheaf_window_open_vault (SheafWindow *self,
  * @path: a note's vault-relative path
  * @fragment: (nullable): a heading or "^block" to show
  *
- * Shows the note, after saving the unsaved edits of the note shown.
+ * Shows the note in the selected tab, after saving the unsaved edits of
+ * the note shown there.
  */
 void
 sheaf_window_open_note (SheafWindow *self,
                         const char  *path,
                         const char  *fragment)
 {
-  g_autoptr(GFile) file = NULL;
-
   g_return_if_fail (SHEAF_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  if (self->vault == NULL || sheaf_vault_get_note (self->vault, path) == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      /* Translators: a toast; %s is a note's path */
-      message = g_strdup_printf (_("There is no note “%s”"), path);
-      sheaf_window_show_toast (self, message);
-      return;
-    }
-
-  g_cancellable_cancel (self->note_cancellable);
-  g_clear_object (&self->note_cancellable);
-  self->note_cancellable = g_cancellable_new ();
-
-  file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), path);
-  sheaf_editor_page_open_async (self->page, file, path, fragment,
-                                self->note_cancellable,
-                                sheaf_window_note_opened_cb,
-                                g_object_ref (self));
+  _sheaf_window_open_note_full (self, path, fragment, 0, FALSE);
 }
 
 /**

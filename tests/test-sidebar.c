@@ -2,8 +2,9 @@
  * Copyright 2026 The Sheaf Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The sidebar's Tags page and how it narrows the note list, on a temporary
- * copy of data/sample-vault, driven through its API and actions, under Xvfb.
+ * The sidebar's Tags page and how it narrows the note list, and the note
+ * rows' context menu, on a temporary copy of data/sample-vault, driven
+ * through its API and actions, under Xvfb.
  */
 
 #include "config.h"
@@ -13,7 +14,7 @@
 #include "sheaf-application.h"
 #include "sheaf-editor-page.h"
 #include "sheaf-note-node.h"
-#include "sheaf-sidebar.h"
+#include "sheaf-sidebar-private.h"
 #include "sheaf-tag-item.h"
 #include "sheaf-tag-view.h"
 #include "sheaf-test-util.h"
@@ -581,6 +582,69 @@ test_tag_activated (void)
   sheaf_test_remove_tree (tmp);
 }
 
+static void
+note_action_cb (GSimpleAction *action,
+                GVariant      *param,
+                char         **out)
+{
+  g_free (*out);
+  *out = g_variant_dup_string (param, NULL);
+}
+
+static GSimpleAction *
+add_note_action (GSimpleActionGroup  *group,
+                 const char          *name,
+                 char               **out)
+{
+  GSimpleAction *action = g_simple_action_new (name, G_VARIANT_TYPE_STRING);
+
+  g_signal_connect (action, "activate", G_CALLBACK (note_action_cb), out);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+
+  return action;
+}
+
+/* The rows' context menu hands its note to win.rename-note and
+ * win.move-note, whoever provides them. */
+static void
+test_note_menu (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) rename = NULL;
+  g_autoptr(GSimpleAction) move = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *moved = NULL;
+  GtkWidget *sidebar = GTK_WIDGET (fixture->sidebar);
+  const char *note = "Welcome to Sheaf.md";
+
+  rename = add_note_action (group, "rename-note", &renamed);
+  move = add_note_action (group, "move-note", &moved);
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (group));
+
+  /* No menu opened yet: nothing to hand on. */
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.rename-note", NULL));
+  g_assert_null (renamed);
+
+  g_assert_true (_sheaf_sidebar_show_note_menu (fixture->sidebar, note));
+  g_assert_true (gtk_widget_get_visible (fixture->sidebar->note_menu));
+  g_assert_cmpstr (_sheaf_sidebar_get_menu_path (fixture->sidebar), ==, note);
+
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.rename-note", NULL));
+  g_assert_cmpstr (renamed, ==, note);
+  g_assert_true (gtk_widget_activate_action (sidebar, "sidebar.move-note", NULL));
+  g_assert_cmpstr (moved, ==, note);
+  gtk_popover_popdown (GTK_POPOVER (fixture->sidebar->note_menu));
+
+  /* Folders have no menu; notes in closed folders have no row to open it on. */
+  g_assert_false (_sheaf_sidebar_show_note_menu (fixture->sidebar, "People"));
+  g_assert_false (_sheaf_sidebar_show_note_menu (fixture->sidebar, "People/Teddy Okafor.md"));
+  g_assert_cmpstr (_sheaf_sidebar_get_menu_path (fixture->sidebar), ==, note);
+
+  /* The popover is the sidebar's child: it goes when the sidebar does. */
+  g_assert_true (gtk_widget_get_parent (fixture->sidebar->note_menu) == sidebar);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +673,8 @@ main (int   argc,
   g_test_add ("/sheaf/sidebar/live-update", Fixture, NULL,
               fixture_setup, test_live_update, fixture_teardown);
   g_test_add_func ("/sheaf/sidebar/tag-activated", test_tag_activated);
+  g_test_add ("/sheaf/sidebar/note-menu", Fixture, NULL,
+              fixture_setup, test_note_menu, fixture_teardown);
 
   ret = g_test_run ();
 
