@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sheaf-completion-provider.h"
 #include "sheaf-editor-page-private.h"
 #include "sheaf-vault-host.h"
 
@@ -614,6 +615,7 @@ sheaf_editor_page_init (SheafEditorPage *self)
                            self, G_CONNECT_SWAPPED);
 
   _sheaf_editor_page_init_search (self);
+  sheaf_completion_provider_install (self->source_view, NULL);
   sheaf_editor_page_update_bars (self);
   sheaf_editor_page_apply_view_mode (self);
 }
@@ -659,7 +661,12 @@ sheaf_editor_page_set_host (SheafEditorPage  *self,
 
   if (g_set_object (&self->host, host))
     {
+      /* Completion offers the notes and tags of the host's vault, if any. */
+      SheafVault *vault = SHEAF_IS_VAULT_HOST (host) ?
+        sheaf_vault_host_get_vault (SHEAF_VAULT_HOST (host)) : NULL;
+
       sheaf_preview_set_host (self->preview, host);
+      sheaf_completion_provider_install (self->source_view, vault);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
     }
 }
