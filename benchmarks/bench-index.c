@@ -24,7 +24,9 @@
  *    once reading them as it goes (read + parse, the same work a load has to do).
  *  - Sheaf: wall time of sheaf_vault_load () on a fresh SheafVault, its CPU time,
  *    the peak RSS of the process (getrusage ru_maxrss) and the ratio to floor B.
- *  - Resolve: one sheaf_vault_resolve () for every link of every note.
+ *  - Resolve: one sheaf_vault_resolve () for every link of every note, and the
+ *    resident memory after it (the pass builds every note's SheafLink array,
+ *    which a loaded vault keeps compact until something asks for it).
  *
  * Times are the best and the median of K runs (default 5). Every Sheaf run is a
  * process of its own (this program re-executes itself with --only sheaf), so
@@ -539,6 +541,10 @@ run_sheaf (const char *dir)
     g_print ("  WARNING: %" G_GUINT64_FORMAT " notes have no parse result\n",
              counts.missing_results);
 
+  /* sheaf_vault_resolve() takes SheafLinks: the pass above built every note's
+   * (a vault keeps them compact until asked, see sheaf-markdown-compact.c). */
+  g_print ("  %-34s %8.1f MB resident once every note's links were built\n",
+           "memory after the resolve pass", current_rss_mb ());
   emit ("resolve_best", best_of (resolve_times));
   emit ("links", counts.links);
   emit ("unresolved", counts.by_resolution[SHEAF_RESOLUTION_UNRESOLVED]);

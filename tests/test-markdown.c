@@ -9,6 +9,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "sheaf-arena.h"
 #include "sheaf-callout.h"
 #include "sheaf-markdown.h"
 #include "sheaf-note.h"
@@ -925,6 +926,128 @@ test_index_mode (void)
   assert_same_facts_in (g_test_get_dir (G_TEST_DIST));
 }
 
+/* A parse without a tree (what the vault keeps) stores its links compactly,
+ * its shared strings in the string pool, and builds SheafLinks when asked:
+ * the same links, every form of them, and once. */
+static void
+test_compact (void)
+{
+  const char *md =
+    "# Head [[In Heading]] #tag\n"
+    "[[Plain]] [[ Spaced | shown ]] [[T#H1#H2]] [[#Local]] [[T#^block|b]]\n"
+    "![[img.png|300]] ![[Embed]] [md](Some%20Note.md#Sec) [[Plain]] #tag\n\n"
+    "| a [[Cell\\|x]] | [[U]] |\n|---|---|\n\n"
+    "> [!tip|meta] Title [[Q]]\n> text ^id\n";
+  g_autoptr(SheafParseResult) full = sheaf_markdown_parse (md, strlen (md), 0,
+                                                           SHEAF_PARSE_KEEP_TREE);
+  SheafParseResult *a, *b;
+  const SheafLink *links;
+  guint pooled, n = 0;
+
+  pooled = sheaf_string_pool_get_size ();
+  a = sheaf_markdown_parse (md, strlen (md), 0, 0);
+  b = sheaf_markdown_parse (md, strlen (md), 0, 0);
+  g_assert_cmpuint (sheaf_string_pool_get_size (), >, pooled);
+
+  /* Targets and lines without building the links; the same string for both. */
+  g_assert_cmpuint (sheaf_parse_result_get_n_links (a), ==, 13);
+  for (guint i = 0; i < sheaf_parse_result_get_n_links (a); i++)
+    {
+      const SheafLink *link = &sheaf_parse_result_get_links (full, NULL)[i];
+
+      g_assert_cmpstr (sheaf_parse_result_get_link_target (a, i), ==, link->target);
+      g_assert_true (sheaf_parse_result_get_link_target (a, i) ==
+                     sheaf_parse_result_get_link_target (b, i));
+      g_assert_cmpuint (sheaf_parse_result_get_link_line (a, i), ==, link->line);
+      g_assert_cmpstr (sheaf_parse_result_get_link_target (full, i), ==, link->target);
+    }
+
+  assert_equal_facts (full, a);
+  links = sheaf_parse_result_get_links (a, &n);
+  g_assert_true (links == sheaf_parse_result_get_links (a, NULL));
+  g_assert_cmpstr (links[2].raw, ==, "[[ Spaced | shown ]]");
+  g_assert_cmpstr (links[2].target, ==, "Spaced");
+  g_assert_cmpstr (links[5].raw, ==, "[[T#^block|b]]");
+  g_assert_cmpstr (links[6].raw, ==, "![[img.png|300]]");
+  g_assert_cmpint (links[6].kind, ==, SHEAF_LINK_EMBED);
+  g_assert_cmpstr (links[8].raw, ==, "[md](Some%20Note.md#Sec)");
+  g_assert_cmpstr (links[10].raw, ==, "[[Cell\\|x]]");
+  g_assert_true (sheaf_parse_result_get_headings (a, NULL)[0].text ==
+                 sheaf_parse_result_get_headings (b, NULL)[0].text);
+
+  /* The pool lets go of what no result holds. */
+  sheaf_parse_result_unref (a);
+  g_assert_cmpuint (sheaf_string_pool_get_size (), >, pooled);
+  sheaf_parse_result_unref (b);
+  g_assert_cmpuint (sheaf_string_pool_get_size (), ==, pooled);
+
+  /* Nothing to link: no array. */
+  a = sheaf_markdown_parse ("# H\n", 4, 0, 0);
+  g_assert_null (sheaf_parse_result_get_links (a, &n));
+  g_assert_cmpuint (n, ==, 0);
+  sheaf_parse_result_unref (a);
+}
+
+static gpointer
+parse_compact_thread (gpointer data)
+{
+  return sheaf_markdown_parse (data, strlen (data), 0, 0);
+}
+
+/* A parse that finds the pool busy does not wait: it keeps its own copies. */
+static void
+test_compact_busy_pool (void)
+{
+  const char *md = "# Head\n[[One]] [[Two|2]] #tag\n\n> [!tip] T\n> [[Three#H]]\n";
+  g_autoptr(SheafParseResult) full = sheaf_markdown_parse (md, strlen (md), 0,
+                                                           SHEAF_PARSE_KEEP_TREE);
+  g_autoptr(SheafParseResult) pooled = sheaf_markdown_parse (md, strlen (md), 0, 0);
+  g_autoptr(SheafParseResult) own = NULL;
+  guint size = sheaf_string_pool_get_size ();
+  GThread *thread;
+
+  sheaf_string_pool_hold (TRUE);
+  thread = g_thread_new ("parse", parse_compact_thread, (gpointer) md);
+  own = g_thread_join (thread);
+  sheaf_string_pool_hold (FALSE);
+
+  g_assert_cmpuint (sheaf_string_pool_get_size (), ==, size);
+  g_assert_false (sheaf_parse_result_get_link_target (own, 0) ==
+                  sheaf_parse_result_get_link_target (pooled, 0));
+  g_assert_cmpstr (sheaf_parse_result_get_link_target (own, 2), ==, "Three");
+  assert_equal_facts (full, own);
+  assert_equal_facts (pooled, own);
+}
+
+static gpointer
+build_links_thread (gpointer data)
+{
+  return (gpointer) sheaf_parse_result_get_links (data, NULL);
+}
+
+/* Two threads asking at once get the same links. */
+static void
+test_compact_threads (void)
+{
+  g_autoptr(GString) md = g_string_new (NULL);
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (md, "[[Note %u]] [[Other|%u]]\n", i % 50, i);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(SheafParseResult) result = sheaf_markdown_parse (md->str, md->len, 0, 0);
+      GThread *one = g_thread_new ("links", build_links_thread, result);
+      GThread *two = g_thread_new ("links", build_links_thread, result);
+      gpointer a = g_thread_join (one);
+      gpointer b = g_thread_join (two);
+
+      g_assert_nonnull (a);
+      g_assert_true (a == b);
+      g_assert_true (a == sheaf_parse_result_get_links (result, NULL));
+    }
+}
+
 static gpointer
 parse_thread (gpointer data)
 {
@@ -1217,6 +1340,9 @@ main (int   argc,
   g_test_add_func ("/sheaf/markdown/input/deep-containers", test_deep_containers);
   g_test_add_func ("/sheaf/markdown/input/large", test_large);
   g_test_add_func ("/sheaf/markdown/index-mode", test_index_mode);
+  g_test_add_func ("/sheaf/markdown/compact", test_compact);
+  g_test_add_func ("/sheaf/markdown/compact/threads", test_compact_threads);
+  g_test_add_func ("/sheaf/markdown/compact/busy-pool", test_compact_busy_pool);
   g_test_add_func ("/sheaf/markdown/threads", test_threads);
   g_test_add_func ("/sheaf/markdown/refcount", test_refcount);
   g_test_add_func ("/sheaf/markdown/reparse/random", test_reparse);

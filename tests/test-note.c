@@ -258,6 +258,43 @@ test_note_no_etag (void)
   g_assert_cmpstr (error->message, ==, fast_error->message);
 }
 
+static SheafNote *
+note_for (const char *path,
+          const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return sheaf_note_new_for_bytes (path, bytes, NULL, SHEAF_NOTE_DEFAULT);
+}
+
+/* The title shares an allocation with the path or the frontmatter (a vault
+ * holds 100 000): both must still read right, through an edit too. */
+static void
+test_note_title (void)
+{
+  g_autoptr(SheafNote) stem = note_for ("Deep/Folder/My Note.MD", "text\n");
+  g_autoptr(SheafNote) named = note_for ("Deep/x.md", "---\ntitle: Named\n---\nbody\n");
+  g_autoptr(SheafNote) bare = note_for ("README", "");
+  g_autoptr(SheafNote) edited = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("text!\n", 6);
+  g_autofree char *title = NULL;
+  SheafTextEdit edit = { 4, 4, 5 };
+
+  g_assert_cmpstr (sheaf_note_get_path (stem), ==, "Deep/Folder/My Note.MD");
+  g_assert_cmpstr (sheaf_note_get_title (stem), ==, "My Note");
+  g_assert_cmpstr (sheaf_note_get_path (named), ==, "Deep/x.md");
+  g_assert_cmpstr (sheaf_note_get_title (named), ==, "Named");
+  g_assert_cmpstr (sheaf_note_get_path (bare), ==, "README");
+  g_assert_cmpstr (sheaf_note_get_title (bare), ==, "README");
+  g_object_get (stem, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "My Note");
+
+  edited = sheaf_note_new_for_edit (stem, "Other/Renamed.md", bytes, NULL, &edit,
+                                    SHEAF_NOTE_DEFAULT);
+  g_assert_cmpstr (sheaf_note_get_path (edited), ==, "Other/Renamed.md");
+  g_assert_cmpstr (sheaf_note_get_title (edited), ==, "Renamed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/note/read-only", test_note_read_only);
   g_test_add_func ("/sheaf/note/path-helpers", test_note_path_helpers);
   g_test_add_func ("/sheaf/note/no-etag", test_note_no_etag);
+  g_test_add_func ("/sheaf/note/title", test_note_title);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "sheaf-index.h"
 #include "sheaf-test-util.h"
 #include "sheaf-vault.h"
 
@@ -533,6 +534,97 @@ test_vault_missing (void)
   g_assert_false (sheaf_vault_get_loaded (vault));
 }
 
+static void
+index_add (SheafIndex *index,
+           const char *path,
+           const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(SheafNote) note = sheaf_note_new_for_bytes (path, bytes, NULL, SHEAF_NOTE_DEFAULT);
+
+  sheaf_index_add_note (index, note);
+}
+
+static void
+assert_index_resolves (SheafIndex *index,
+                       const char *source,
+                       const char *target,
+                       const char *expected,
+                       gboolean    ambiguous)
+{
+  g_auto(SheafResolved) out = { 0 };
+
+  sheaf_index_resolve (index, source, target, &out);
+  g_assert_cmpstr (out.resolved, ==, expected);
+  if (expected != NULL)
+    g_assert_cmpint (out.ambiguous, ==, ambiguous);
+}
+
+/* The index's tables share one string per path (the note's own, or the
+ * attachment set's): notes and attachments replaced and removed in every
+ * order leave no table pointing at a freed one (run under ASan). */
+static void
+test_index_churn (void)
+{
+  g_autoptr(SheafIndex) index = sheaf_index_new ();
+  g_autoptr(GArray) backlinks = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autofree char *gone = g_strdup ("a/Same.md");
+
+  index_add (index, "a/Same.md", "---\naliases: [Twin]\n---\n#shared\n");
+  index_add (index, "b/Same.md", "#shared #b\n");
+  index_add (index, "Other.md", "[[Same]] and [[pic.png]]\n\n[[Twin]]\n");
+  sheaf_index_add_attachment (index, "img/pic.png");
+
+  assert_index_resolves (index, "Other.md", "Same", "a/Same.md", TRUE);
+  assert_index_resolves (index, "Other.md", "pic.png", "img/pic.png", FALSE);
+  backlinks = sheaf_index_dup_backlinks (index, "a/Same.md");
+  g_assert_cmpuint (backlinks->len, ==, 2);
+  g_assert_cmpstr (g_array_index (backlinks, SheafBacklink, 0).source, ==, "Other.md");
+  g_assert_cmpuint (g_array_index (backlinks, SheafBacklink, 1).line, ==, 3);
+  g_clear_pointer (&backlinks, g_array_unref);
+
+  /* Removed by a path string of the caller's, then the same note again. */
+  g_assert_true (sheaf_index_remove (index, gone));
+  g_clear_pointer (&gone, g_free);
+  assert_index_resolves (index, "Other.md", "Same", "b/Same.md", FALSE);
+  assert_index_resolves (index, "Other.md", "Twin", NULL, FALSE);
+  paths = sheaf_index_dup_notes_with_tag (index, "shared");
+  g_assert_cmpuint (paths->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (paths, 0), ==, "b/Same.md");
+  g_clear_pointer (&paths, g_ptr_array_unref);
+  index_add (index, "a/Same.md", "---\naliases: [Twin]\n---\n#shared\n");
+
+  /* Replaced in place: the old note's path leaves every table. */
+  index_add (index, "b/Same.md", "no tags now\n");
+  paths = sheaf_index_dup_notes_with_tag (index, "shared");
+  g_assert_cmpuint (paths->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (paths, 0), ==, "a/Same.md");
+  g_clear_pointer (&paths, g_ptr_array_unref);
+  paths = sheaf_index_dup_notes_with_tag (index, "b");
+  g_assert_cmpuint (paths->len, ==, 0);
+  g_clear_pointer (&paths, g_ptr_array_unref);
+  paths = sheaf_index_dup_alias_owners (index, "twin");
+  g_assert_cmpuint (paths->len, ==, 1);
+  g_clear_pointer (&paths, g_ptr_array_unref);
+  assert_index_resolves (index, "Other.md", "Same", "a/Same.md", TRUE);
+  assert_index_resolves (index, "Other.md", "Twin", "a/Same.md", FALSE);
+
+  backlinks = sheaf_index_dup_backlinks (index, "b/Same.md");
+  g_assert_cmpuint (backlinks->len, ==, 0);
+  g_clear_pointer (&backlinks, g_array_unref);
+  g_assert_true (sheaf_index_remove (index, "img/pic.png"));
+  assert_index_resolves (index, "Other.md", "pic.png", NULL, FALSE);
+  g_assert_true (sheaf_index_remove (index, "Other.md"));
+  backlinks = sheaf_index_dup_backlinks (index, "a/Same.md");
+  g_assert_cmpuint (backlinks->len, ==, 0);
+  g_assert_true (sheaf_index_remove (index, "a/Same.md"));
+  g_assert_true (sheaf_index_remove (index, "b/Same.md"));
+  g_assert_cmpuint (sheaf_index_get_n_notes (index), ==, 0);
+  paths = sheaf_index_dup_aliases (index);
+  g_assert_cmpuint (paths->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/vault/load-async", test_vault_load_async);
   g_test_add_func ("/sheaf/vault/symlink-loop", test_vault_symlink_loop);
   g_test_add_func ("/sheaf/vault/missing", test_vault_missing);
+  g_test_add_func ("/sheaf/vault/index-churn", test_index_churn);
 
   return g_test_run ();
 }

@@ -246,3 +246,159 @@ sheaf_arena_cmark_end (void)
   arena->active = FALSE;
   current = NULL;
 }
+
+/* The string pool.
+ *
+ * Why. A vault of 100 000 notes holds some three million links, and their
+ * targets are the names of a few hundred thousand notes: stored with each
+ * note, the targets alone were a tenth of the index's memory. Tags, headings
+ * and callout titles repeat the same way. The pool keeps one copy of each
+ * string with a count of its holders; the parse results of the index intern
+ * their strings as they are made and release them when they are freed (see
+ * sheaf-markdown-compact.c). One lock per batch (a note).
+ *
+ * A batch never waits long for the lock. Blocking on it cost a 10 000-note
+ * load 0.2 s of its threads' time on a busy machine: the holder, descheduled,
+ * kept the other thread asleep for a whole time slice. So a batch waits as
+ * long as a batch takes (POOL_PATIENCE_US) and then keeps its strings to
+ * itself: 0.2 % of the notes of a 100 000-note load (6 % when it gave up at
+ * once). What the pool costs is the lookups themselves, some 55 a note: about
+ * 5 % of a load's CPU time. */
+
+#define POOL_PATIENCE_US 200
+
+typedef struct
+{
+  guint ref_count;
+  char  str[];
+} PoolEntry;
+
+static GMutex pool_lock;
+static GHashTable *pool;   /* set of PoolEntry.str */
+
+static inline PoolEntry *
+pool_entry (const char *str)
+{
+  return (PoolEntry *) (gpointer) (str - G_STRUCT_OFFSET (PoolEntry, str));
+}
+
+/**
+ * sheaf_string_pool_try_intern:
+ * @strings: (array length=n): strings, or %NULL
+ * @pooled: (array length=n) (out caller-allocates): the pool's copies, each
+ *   held once more until sheaf_string_pool_release(); may be @strings
+ * @n: the number of strings
+ *
+ * Waits for the pool at most %POOL_PATIENCE_US (see above): the caller keeps
+ * its own copies when it is busy for longer.
+ *
+ * Returns: %FALSE, and @pooled untouched, when the pool stayed busy
+ */
+gboolean
+sheaf_string_pool_try_intern (const char * const *strings,
+                              const char        **pooled,
+                              guint               n)
+{
+  /* The other parse thread holds it for some microseconds, unless it was
+   * descheduled meanwhile: wait that long, not longer. */
+  if (!g_mutex_trylock (&pool_lock))
+    {
+      gint64 give_up = g_get_monotonic_time () + POOL_PATIENCE_US;
+
+      do
+        {
+          if (g_get_monotonic_time () > give_up)
+            return FALSE;
+          g_thread_yield ();
+        }
+      while (!g_mutex_trylock (&pool_lock));
+    }
+
+  if (pool == NULL)
+    pool = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *found;
+
+      if (strings[i] == NULL)
+        {
+          pooled[i] = NULL;
+          continue;
+        }
+
+      found = g_hash_table_lookup (pool, strings[i]);
+      if (found != NULL)
+        {
+          pool_entry (found)->ref_count++;
+        }
+      else
+        {
+          gsize len = strlen (strings[i]);
+          PoolEntry *entry = g_malloc (sizeof (PoolEntry) + len + 1);
+
+          entry->ref_count = 1;
+          memcpy (entry->str, strings[i], len + 1);
+          g_hash_table_add (pool, entry->str);
+          found = entry->str;
+        }
+      pooled[i] = found;
+    }
+  g_mutex_unlock (&pool_lock);
+
+  return TRUE;
+}
+
+/**
+ * sheaf_string_pool_release:
+ * @pooled: (array length=n): strings sheaf_string_pool_intern() gave, or %NULL
+ * @n: the number of strings
+ *
+ * Drops one hold on each; a string nobody holds leaves the pool.
+ */
+void
+sheaf_string_pool_release (const char * const *pooled,
+                           guint               n)
+{
+  g_mutex_lock (&pool_lock);
+  for (guint i = 0; i < n; i++)
+    {
+      PoolEntry *entry;
+
+      if (pooled[i] == NULL)
+        continue;
+
+      entry = pool_entry (pooled[i]);
+      g_assert (entry->ref_count > 0);
+      if (--entry->ref_count == 0)
+        {
+          g_hash_table_remove (pool, entry->str);
+          g_free (entry);
+        }
+    }
+  g_mutex_unlock (&pool_lock);
+}
+
+/* The number of distinct strings in the pool: for tests. */
+guint
+sheaf_string_pool_get_size (void)
+{
+  guint size;
+
+  g_mutex_lock (&pool_lock);
+  size = pool != NULL ? g_hash_table_size (pool) : 0;
+  g_mutex_unlock (&pool_lock);
+
+  return size;
+}
+
+/* For tests: takes the pool (@hold) or gives it back, so that parses on other
+ * threads find it busy meanwhile. */
+void
+sheaf_string_pool_hold (gboolean hold)
+{
+  if (hold)
+    g_mutex_lock (&pool_lock);
+  else
+    g_mutex_unlock (&pool_lock);
+}

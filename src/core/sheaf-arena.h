@@ -15,7 +15,20 @@ G_BEGIN_DECLS
  * bumps a pointer, free does nothing, and the end of the parse releases
  * everything at once; sheaf-arena.c says why this pays. Core-internal. */
 
-cmark_mem *sheaf_arena_cmark_begin (void);
-void       sheaf_arena_cmark_end   (void);
+cmark_mem *sheaf_arena_cmark_begin      (void);
+void       sheaf_arena_cmark_end        (void);
+
+/* A process-wide pool of reference-counted strings, for the strings that the
+ * facts of many notes share (link targets, tags, headings): each is kept once
+ * however many results hold it. A batch takes the lock once, or does nothing
+ * when another thread holds it. NULL stays NULL.
+ * Core-internal; sheaf-arena.c says why. */
+gboolean   sheaf_string_pool_try_intern (const char * const *strings,
+                                         const char        **pooled,
+                                         guint               n);
+void       sheaf_string_pool_release    (const char * const *pooled,
+                                         guint               n);
+guint      sheaf_string_pool_get_size   (void);
+void       sheaf_string_pool_hold       (gboolean            hold);
 
 G_END_DECLS

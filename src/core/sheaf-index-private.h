@@ -19,15 +19,24 @@ typedef struct
   GHashTable *paths;  /* set of note paths */
 } TagEntry;
 
+/* The value of a multimap (by_key, by_basename, by_alias): borrowed paths
+ * (see sheaf_index_new()), sorted, in one allocation of exactly their number,
+ * since nearly every key has one. */
+typedef struct
+{
+  guint       len;
+  const char *paths[];
+} PathList;
+
 struct _SheafIndex
 {
   GHashTable *notes;        /* path → SheafNote                          */
   GHashTable *attachments;  /* set of attachment paths                   */
   GHashTable *folders;      /* set of folder paths ("" is the root)      */
   GHashTable *failures;     /* path → message, files that could not be read */
-  GHashTable *by_key;       /* path key → GPtrArray of paths             */
-  GHashTable *by_basename;  /* last segment of the key → GPtrArray       */
-  GHashTable *by_alias;     /* alias key → GPtrArray of note paths       */
+  GHashTable *by_key;       /* path key → PathList                       */
+  GHashTable *by_basename;  /* last segment of the key → PathList        */
+  GHashTable *by_alias;     /* alias key → PathList of note paths        */
   GHashTable *tags;         /* tag key → TagEntry                        */
   GHashTable *backlinks;    /* resolved path → GArray of SheafBacklink;
                              * built on first use, dropped on any change */

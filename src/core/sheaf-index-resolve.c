@@ -31,12 +31,12 @@ lookup_unique (GHashTable    *map,
                const char    *key,
                SheafResolved *out)
 {
-  GPtrArray *paths = g_hash_table_lookup (map, key);
+  PathList *paths = g_hash_table_lookup (map, key);
 
   if (paths == NULL)
     return FALSE;
 
-  out->resolved = g_strdup (g_ptr_array_index (paths, 0));
+  out->resolved = g_strdup (paths->paths[0]);
   out->ambiguous = paths->len > 1;
 
   return TRUE;
@@ -49,7 +49,7 @@ lookup_shortest (SheafIndex    *index,
                  const char    *key,
                  SheafResolved *out)
 {
-  GPtrArray *paths = g_hash_table_lookup (index->by_basename, _sheaf_index_last_segment (key));
+  PathList *paths = g_hash_table_lookup (index->by_basename, _sheaf_index_last_segment (key));
   const char *best = NULL;
   gsize best_len = G_MAXSIZE;
   gboolean tie = FALSE;
@@ -60,7 +60,7 @@ lookup_shortest (SheafIndex    *index,
 
   for (guint i = 0; i < paths->len; i++)
     {
-      const char *path = g_ptr_array_index (paths, i);
+      const char *path = paths->paths[i];
       g_autofree char *path_key = sheaf_text_path_key (path);
       gsize path_key_len = strlen (path_key);
       gsize len = strlen (path);
@@ -209,18 +209,18 @@ build_backlinks (SheafIndex *index)
     {
       SheafNote *note = g_ptr_array_index (notes, i);
       const char *source = sheaf_note_get_path (note);
-      const SheafLink *links;
-      guint n_links = 0;
+      SheafParseResult *result = sheaf_note_get_parse_result (note);
+      guint n_links = sheaf_parse_result_get_n_links (result);
 
-      links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (note), &n_links);
-
+      /* Targets and lines only: the notes' links stay compact. */
       for (guint j = 0; j < n_links; j++)
         {
           g_auto(SheafResolved) resolved = { 0 };
           SheafBacklink backlink;
           GArray *array;
 
-          sheaf_index_resolve (index, source, links[j].target, &resolved);
+          sheaf_index_resolve (index, source, sheaf_parse_result_get_link_target (result, j),
+                               &resolved);
           if (resolved.resolved == NULL || strcmp (resolved.resolved, source) == 0)
             continue;
 
@@ -228,13 +228,15 @@ build_backlinks (SheafIndex *index)
           if (array == NULL)
             {
               array = g_array_new (FALSE, FALSE, sizeof (SheafBacklink));
-              g_array_set_clear_func (array, (GDestroyNotify)sheaf_backlink_clear);
               g_hash_table_insert (index->backlinks, g_strdup (resolved.resolved), array);
             }
 
-          backlink.source = g_strdup (source);
+          /* Borrowed from the note, as the index's other tables do (see
+           * sheaf_index_new()): any change drops this table first.
+           * sheaf_index_dup_backlinks() hands out copies. */
+          backlink.source = (char *) source;
           backlink.link_index = j;
-          backlink.line = links[j].line;
+          backlink.line = sheaf_parse_result_get_link_line (result, j);
           g_array_append_val (array, backlink);
         }
     }
@@ -279,11 +281,11 @@ sheaf_index_dup_alias_owners (SheafIndex *index,
                               const char *alias)
 {
   g_autofree char *key = sheaf_text_link_key (alias);
-  GPtrArray *paths = g_hash_table_lookup (index->by_alias, key);
+  PathList *paths = g_hash_table_lookup (index->by_alias, key);
   GPtrArray *copy = _sheaf_index_path_array_new ();
 
   for (guint i = 0; paths != NULL && i < paths->len; i++)
-    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (paths, i)));
+    g_ptr_array_add (copy, g_strdup (paths->paths[i]));
 
   return copy;
 }

@@ -34,21 +34,24 @@ _sheaf_index_backlink_array_free (gpointer data)
   g_array_unref (data);
 }
 
+/* Memory. A 100 000-note vault has a path in every table below, most of
+ * them several times (its keys, its aliases, each of its tags): none of
+ * those is a copy. The one string of a path is the note's own
+ * (sheaf_note_get_path(), the key of @notes) or the key of @attachments, and
+ * every other table borrows it; removing a path takes it out of the other
+ * tables before its owner goes. */
 SheafIndex *
 sheaf_index_new (void)
 {
   SheafIndex *index = g_new0 (SheafIndex, 1);
 
-  index->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  index->notes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   index->attachments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   index->folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   index->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  index->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify)g_ptr_array_unref);
-  index->by_basename = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify)g_ptr_array_unref);
-  index->by_alias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify)g_ptr_array_unref);
+  index->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  index->by_basename = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  index->by_alias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   index->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, tag_entry_free);
 
   return index;
@@ -73,34 +76,41 @@ sheaf_index_free (SheafIndex *index)
 }
 
 /* A multimap keeps its values sorted, so that "ties alphabetical" is simply the
- * first element and lookups never depend on the order files were seen in. */
+ * first element and lookups never depend on the order files were seen in. A
+ * change replaces the key's PathList with one of the new size. */
 static void
 multimap_add (GHashTable *map,
               char       *key,
               const char *path)
 {
-  GPtrArray *paths = g_hash_table_lookup (map, key);
-  guint i;
+  PathList *paths = g_hash_table_lookup (map, key);
+  PathList *grown;
+  guint i, len = paths != NULL ? paths->len : 0;
 
-  if (paths == NULL)
+  for (i = 0; i < len; i++)
     {
-      paths = _sheaf_index_path_array_new ();
-      g_hash_table_insert (map, key, paths);
-    }
-  else
-    g_free (key);
-
-  for (i = 0; i < paths->len; i++)
-    {
-      int cmp = strcmp (g_ptr_array_index (paths, i), path);
+      int cmp = strcmp (paths->paths[i], path);
 
       if (cmp == 0)
-        return;
+        {
+          g_free (key);
+          return;
+        }
       if (cmp > 0)
         break;
     }
 
-  g_ptr_array_insert (paths, i, g_strdup (path));
+  grown = g_malloc (sizeof (PathList) + (len + 1) * sizeof (char *));
+  grown->len = len + 1;
+  if (len > 0)
+    {
+      memcpy (grown->paths, paths->paths, i * sizeof (char *));
+      memcpy (grown->paths + i + 1, paths->paths + i, (len - i) * sizeof (char *));
+    }
+  grown->paths[i] = path;
+
+  /* An existing key stays, @key is freed, and so is the old list. */
+  g_hash_table_insert (map, key, grown);
 }
 
 static void
@@ -108,22 +118,31 @@ multimap_remove (GHashTable *map,
                  const char *key,
                  const char *path)
 {
-  GPtrArray *paths = g_hash_table_lookup (map, key);
+  PathList *paths = g_hash_table_lookup (map, key);
+  PathList *shrunk;
+  guint i;
 
   if (paths == NULL)
     return;
 
-  for (guint i = 0; i < paths->len; i++)
+  for (i = 0; i < paths->len; i++)
+    if (strcmp (paths->paths[i], path) == 0)
+      break;
+
+  if (i == paths->len)
+    return;
+
+  if (paths->len == 1)
     {
-      if (strcmp (g_ptr_array_index (paths, i), path) == 0)
-        {
-          g_ptr_array_remove_index (paths, i);
-          break;
-        }
+      g_hash_table_remove (map, key);
+      return;
     }
 
-  if (paths->len == 0)
-    g_hash_table_remove (map, key);
+  shrunk = g_malloc (sizeof (PathList) + (paths->len - 1) * sizeof (char *));
+  shrunk->len = paths->len - 1;
+  memcpy (shrunk->paths, paths->paths, i * sizeof (char *));
+  memcpy (shrunk->paths + i, paths->paths + i + 1, (paths->len - i - 1) * sizeof (char *));
+  g_hash_table_insert (map, g_strdup (key), shrunk);
 }
 
 const char *
@@ -214,12 +233,12 @@ tag_add (SheafIndex *index,
     {
       entry = g_new0 (TagEntry, 1);
       entry->name = g_strdup (name);
-      entry->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      entry->paths = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (index->tags, g_strdup (key), entry);
     }
 
   if (!g_hash_table_contains (entry->paths, path))
-    g_hash_table_add (entry->paths, g_strdup (path));
+    g_hash_table_add (entry->paths, (char *) path);
 }
 
 static void
@@ -281,7 +300,8 @@ sheaf_index_add_note (SheafIndex *index,
 
   sheaf_index_remove (index, path);
 
-  g_hash_table_insert (index->notes, g_strdup (path), g_object_ref (note));
+  /* The note owns the key: see sheaf_index_new(). */
+  g_hash_table_replace (index->notes, (char *) path, g_object_ref (note));
   g_hash_table_remove (index->failures, path);
   add_path_keys (index, path);
   foreach_alias (note, index, alias_add);
@@ -293,11 +313,14 @@ void
 sheaf_index_add_attachment (SheafIndex *index,
                             const char *path)
 {
+  char *owned;
+
   if (g_hash_table_contains (index->attachments, path))
     return;
 
-  g_hash_table_add (index->attachments, g_strdup (path));
-  add_path_keys (index, path);
+  owned = g_strdup (path);
+  g_hash_table_add (index->attachments, owned);
+  add_path_keys (index, owned);
   invalidate (index);
 }
 
@@ -343,9 +366,11 @@ sheaf_index_remove (SheafIndex *index,
       return TRUE;
     }
 
-  if (g_hash_table_remove (index->attachments, path))
+  if (g_hash_table_contains (index->attachments, path))
     {
+      /* The multimaps borrow the set's string: out of them first. */
       remove_path_keys (index, path);
+      g_hash_table_remove (index->attachments, path);
       invalidate (index);
       return TRUE;
     }

@@ -72,13 +72,13 @@ static guint
 block_at (SheafParseResult *self,
           gsize             offset)
 {
-  guint lo = 0, hi = self->n_blocks;
+  guint lo = 0, hi = self->tree->n_blocks;
 
   while (hi - lo > 1)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (self->places[mid].start <= offset)
+      if (self->tree->places[mid].start <= offset)
         lo = mid;
       else
         hi = mid;
@@ -182,55 +182,59 @@ assemble (SheafParseResult *previous,
           int               lines)
 {
   SheafParseResult *self = g_new0 (SheafParseResult, 1);
+  ParseTree *tree = g_new0 (ParseTree, 1);
+  ParseTree *prev = previous->tree;
+  ParseTree *part = slice->tree;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   gsize body_offset = previous->body_offset;
   Joined joined;
-  guint line_a = previous->places[k].line;
-  guint line_b = after < previous->n_blocks ? previous->places[after].line : G_MAXUINT;
-  guint n_tail = previous->n_blocks - after;
+  guint line_a = prev->places[k].line;
+  guint line_b = after < prev->n_blocks ? prev->places[after].line : G_MAXUINT;
+  guint n_tail = prev->n_blocks - after;
   guint8 *at;
   guint i = 0;
 
   g_atomic_ref_count_init (&self->ref_count);
-  g_mutex_init (&self->lock);
+  self->tree = tree;
+  g_mutex_init (&tree->lock);
   self->keep_tree = TRUE;
   self->body_offset = body_offset;
   self->length = g_bytes_get_size (bytes);
   self->first_line = previous->first_line;
-  self->text = g_bytes_ref (bytes);
-  self->bases = g_ptr_array_new_with_free_func ((GDestroyNotify) sheaf_parse_result_unref);
+  tree->text = g_bytes_ref (bytes);
+  tree->bases = g_ptr_array_new_with_free_func ((GDestroyNotify) sheaf_parse_result_unref);
 
-  self->n_blocks = k + slice->n_blocks + n_tail;
-  self->blocks = g_new (SheafParseBlock, MAX (self->n_blocks, 1));
-  self->places = g_new (BlockPlace, MAX (self->n_blocks, 1));
-  memcpy (self->blocks, previous->blocks, k * sizeof (SheafParseBlock));
-  memcpy (self->places, previous->places, k * sizeof (BlockPlace));
-  memcpy (self->blocks + k, slice->blocks, slice->n_blocks * sizeof (SheafParseBlock));
-  memcpy (self->places + k, slice->places, slice->n_blocks * sizeof (BlockPlace));
-  i = k + slice->n_blocks;
-  memcpy (self->blocks + i, previous->blocks + after, n_tail * sizeof (SheafParseBlock));
-  memcpy (self->places + i, previous->places + after, n_tail * sizeof (BlockPlace));
-  for (; i < self->n_blocks; i++)
+  tree->n_blocks = k + part->n_blocks + n_tail;
+  tree->blocks = g_new (SheafParseBlock, MAX (tree->n_blocks, 1));
+  tree->places = g_new (BlockPlace, MAX (tree->n_blocks, 1));
+  memcpy (tree->blocks, prev->blocks, k * sizeof (SheafParseBlock));
+  memcpy (tree->places, prev->places, k * sizeof (BlockPlace));
+  memcpy (tree->blocks + k, part->blocks, part->n_blocks * sizeof (SheafParseBlock));
+  memcpy (tree->places + k, part->places, part->n_blocks * sizeof (BlockPlace));
+  i = k + part->n_blocks;
+  memcpy (tree->blocks + i, prev->blocks + after, n_tail * sizeof (SheafParseBlock));
+  memcpy (tree->places + i, prev->places + after, n_tail * sizeof (BlockPlace));
+  for (; i < tree->n_blocks; i++)
     {
-      self->blocks[i].line_delta += lines;
-      self->places[i].start += delta;
-      self->places[i].line += lines;
+      tree->blocks[i].line_delta += lines;
+      tree->places[i].start += delta;
+      tree->places[i].line += lines;
     }
 
   /* The trees the blocks are in, each held once. */
-  for (i = 0; i < self->n_blocks; i++)
+  for (i = 0; i < tree->n_blocks; i++)
     {
-      SheafParseResult *base = self->places[i].base;
+      SheafParseResult *base = tree->places[i].base;
 
       if (g_hash_table_add (seen, base))
-        g_ptr_array_add (self->bases, sheaf_parse_result_ref (base));
+        g_ptr_array_add (tree->bases, sheaf_parse_result_ref (base));
     }
   /* An empty window leaves its parse unused: its facts are still copied
    * (strings included), so hold it all the same. */
   if (g_hash_table_add (seen, slice))
-    g_ptr_array_add (self->bases, sheaf_parse_result_ref (slice));
+    g_ptr_array_add (tree->bases, sheaf_parse_result_ref (slice));
 
-  self->facts = at = g_malloc (MAX (facts_size (previous, slice), 1));
+  tree->facts = at = g_malloc (MAX (facts_size (previous, slice), 1));
 
 #define JOIN(Type, name)                                                                  \
   at = join_facts (at, previous->name, previous->n_##name, slice->name, slice->n_##name,  \
@@ -300,7 +304,7 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
   body_offset = MIN (body_offset, length);
 
   if (previous == NULL || edit == NULL || (flags & SHEAF_PARSE_KEEP_TREE) == 0 ||
-      !previous->keep_tree || previous->unsafe || previous->n_blocks == 0 ||
+      !previous->keep_tree || previous->unsafe || previous->tree->n_blocks == 0 ||
       previous->body_offset != body_offset || edit->start < body_offset ||
       edit->old_end < edit->start || edit->new_end < edit->start ||
       edit->old_end > previous->length || edit->new_end > length ||
@@ -308,7 +312,7 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
       length - body_offset > MAX_BODY)
     return parse_whole (bytes, body_offset, flags);
 
-  n = previous->n_blocks;
+  n = previous->tree->n_blocks;
   first = block_at (previous, edit->start);
   last = block_at (previous, edit->old_end);
   k = first > 0 ? first - 1 : 0;
@@ -319,26 +323,26 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
       gssize delta = (gssize) edit->new_end - (gssize) edit->old_end;
       guint j = MIN (last + extra, n - 1);  /* the unchanged block ending the window */
       guint after = j + 1;
-      gsize from = previous->places[k].start;
-      gsize to = after < n ? previous->places[after].start + delta : length;
+      gsize from = previous->tree->places[k].start;
+      gsize to = after < n ? previous->tree->places[after].start + delta : length;
       int lines = 0;
 
       if (_sheaf_markdown_text_is_unsafe (text + from, to - from))
         break;
 
-      slice = _sheaf_markdown_parse_range (text, from, to, length, previous->places[k].line,
+      slice = _sheaf_markdown_parse_range (text, from, to, length, previous->tree->places[k].line,
                                            body_offset, previous->first_line, flags);
       if (slice->unsafe)
         break;
       if (after < n)
         {
-          gsize expected = previous->places[j].start + delta;
+          gsize expected = previous->tree->places[j].start + delta;
 
-          if (j <= last || slice->n_blocks == 0 ||
-              slice->places[slice->n_blocks - 1].start != expected)
+          if (j <= last || slice->tree->n_blocks == 0 ||
+              slice->tree->places[slice->tree->n_blocks - 1].start != expected)
             continue;
-          lines = (int) (previous->places[k].line + count_lines (text + from, to - from)) -
-                  (int) previous->places[after].line;
+          lines = (int) (previous->tree->places[k].line + count_lines (text + from, to - from)) -
+                  (int) previous->tree->places[after].line;
         }
 
       return assemble (previous, slice, bytes, k, after, delta, lines);

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *                             links, block ids, task items, fenced %% / $$ runs
  *   sheaf-markdown-callout.c  callouts: the [!type] header and the title block
  *   sheaf-markdown-edit.c     re-parsing only the blocks an edit touched
+ *   sheaf-markdown-compact.c  the results a vault keeps: compact links, pooled
+ *                             strings
  *
  * This header is for those files only.
  */
@@ -46,37 +48,38 @@ typedef struct
   SheafParseResult *base;
 } BlockPlace;
 
-/* Two kinds of result. A full parse ("base") owns its tree, and its facts
- * and their strings share its one allocation. A reparse owns neither: its
- * blocks are nodes of the trees of the bases it holds (a node has one parent,
- * so trees are shared, never moved), its facts are a copy with the moved
- * ones shifted, and their strings stay in the bases. */
-struct _SheafParseResult
+/* A link of a compact result (see sheaf-markdown-compact.c). */
+typedef struct
 {
-  gatomicrefcount   ref_count;
-  cmark_node       *document;       /* bases with a kept tree */
-  SheafHeading     *headings;
-  SheafLink        *links;
-  SheafTag         *tags;
-  SheafCallout     *callouts;
-  SheafBlockId     *block_ids;
-  NodeInfo         *node_infos;
-  char             *strings;
-  guint             n_headings;
-  guint             n_links;
-  guint             n_tags;
-  guint             n_callouts;
-  guint             n_block_ids;
+  const char *target;     /* in the string pool */
+  guint32     start;      /* span */
+  guint32     end;
+  guint32     line_kind;  /* line << 2 | SheafLinkKind */
+  guint32     extra;      /* 0, or 1 + an index into the result's link_extras */
+} CompactLink;
 
-  /* Kept trees: the top-level blocks, and where each begins. */
+/* Files this long keep SheafLinks: CompactLink's offsets and lines are 30 bits. */
+#define COMPACT_MAX ((gsize) 1 << 30)
+
+/* What few links have: offsets + 1 into the result's strings, 0 for none. */
+typedef struct
+{
+  guint32 fragment;
+  guint32 display;
+  guint32 raw;            /* 0: the canonical form of the others (rebuilt) */
+} LinkExtra;
+
+/* What only results with a kept tree have (kept apart: a vault holds 100 000
+ * results without one). */
+typedef struct
+{
+  cmark_node       *document;       /* bases */
+  NodeInfo         *node_infos;     /* bases */
+
+  /* The top-level blocks, and where each begins. */
   SheafParseBlock  *blocks;
   BlockPlace       *places;
   guint             n_blocks;
-  gsize             body_offset;
-  gsize             length;         /* bytes of the file parsed       */
-  guint             first_line;     /* file line of the body's start  */
-  guint             keep_tree : 1;
-  guint             unsafe : 1;     /* see _sheaf_markdown_text_is_unsafe() */
 
   /* Reparses only. */
   GPtrArray        *bases;          /* SheafParseResult                */
@@ -84,10 +87,51 @@ struct _SheafParseResult
   GBytes           *text;
   GMutex            lock;
   SheafParseResult *full;           /* made by the first get_document() */
+} ParseTree;
+
+/* Three kinds of result. A full parse ("base") owns its tree, and its facts
+ * and their strings share its one allocation. A reparse owns neither: its
+ * blocks are nodes of the trees of the bases it holds (a node has one parent,
+ * so trees are shared, never moved), its facts are a copy with the moved
+ * ones shifted, and their strings stay in the bases. A parse without a tree
+ * (what the vault keeps of every note) is compact: one allocation with its
+ * links as CompactLinks and its shared strings in the string pool (see
+ * sheaf-markdown-compact.c). */
+struct _SheafParseResult
+{
+  gatomicrefcount   ref_count;
+  guint             n_headings;
+  SheafHeading     *headings;
+  SheafLink        *links;          /* compact results: NULL until asked for */
+  CompactLink      *compact_links;  /* compact results: what is kept */
+  LinkExtra        *link_extras;
+  SheafTag         *tags;
+  SheafCallout     *callouts;
+  SheafBlockId     *block_ids;
+  char             *strings;
+  ParseTree        *tree;           /* NULL without a kept tree */
+  guint             n_links;
+  guint             n_tags;
+  guint             n_callouts;
+  guint             n_block_ids;
+  gsize             body_offset;
+  gsize             length;         /* bytes of the file parsed       */
+  guint             first_line;     /* file line of the body's start  */
+  guint             keep_tree : 1;
+  guint             unsafe : 1;     /* see _sheaf_markdown_text_is_unsafe() */
+  guint             compact : 1;    /* no tree (sheaf-markdown-compact.c) */
+  guint             pooled : 1;     /* compact, its shared strings in the pool */
 };
 
 /* Facts hold their strings as offsets + 1 into Ctx.strings until the end. */
 #define NO_STRING ((char *) NULL)
+
+static inline char *
+_sheaf_markdown_fix_string (char *strings,
+                            char *interned)
+{
+  return interned == NO_STRING ? NULL : strings + GPOINTER_TO_SIZE (interned) - 1;
+}
 
 typedef struct
 {
@@ -206,6 +250,14 @@ char           *_sheaf_markdown_intern               (Ctx             *ctx,
                                                       gssize           len);
 NodeInfoIndex  *_sheaf_markdown_node_info            (Ctx             *ctx,
                                                       cmark_node      *node);
+gpointer        _sheaf_markdown_place_array          (GArray          *array,
+                                                      guint           *n,
+                                                      guint8         **at);
+
+/* sheaf-markdown-compact.c */
+SheafParseResult *_sheaf_markdown_finish_compact     (Ctx             *ctx);
+SheafLink      *_sheaf_markdown_build_links          (SheafParseResult *self);
+void            _sheaf_markdown_release_pooled       (SheafParseResult *self);
 
 /* sheaf-markdown-content.c */
 gboolean        _sheaf_markdown_body_line            (Ctx             *ctx,

@@ -63,13 +63,6 @@ _sheaf_markdown_intern (Ctx        *ctx,
   return GSIZE_TO_POINTER (offset + 1);
 }
 
-static inline char *
-fix_string (char *strings,
-            char *interned)
-{
-  return interned == NO_STRING ? NULL : strings + GPOINTER_TO_SIZE (interned) - 1;
-}
-
 /* Lines */
 
 static void
@@ -124,10 +117,10 @@ _sheaf_markdown_node_info (Ctx        *ctx,
 /* Result */
 
 /* Copies @array to *at and moves *at past it (NULL when it is empty). */
-static gpointer
-place_array (GArray  *array,
-             guint   *n,
-             guint8 **at)
+gpointer
+_sheaf_markdown_place_array (GArray  *array,
+                             guint   *n,
+                             guint8 **at)
 {
   gsize size = (gsize) array->len * g_array_get_element_size (array);
   gpointer placed = *at;
@@ -152,21 +145,21 @@ place_blocks (Ctx              *ctx,
 {
   guint n = 0, i = 0;
 
-  for (cmark_node *node = cmark_node_first_child (self->document); node != NULL;
+  for (cmark_node *node = cmark_node_first_child (self->tree->document); node != NULL;
        node = cmark_node_next (node))
     n++;
 
-  self->n_blocks = n;
-  self->blocks = g_new (SheafParseBlock, MAX (n, 1));
-  self->places = g_new (BlockPlace, MAX (n, 1));
-  for (cmark_node *node = cmark_node_first_child (self->document); node != NULL;
+  self->tree->n_blocks = n;
+  self->tree->blocks = g_new (SheafParseBlock, MAX (n, 1));
+  self->tree->places = g_new (BlockPlace, MAX (n, 1));
+  for (cmark_node *node = cmark_node_first_child (self->tree->document); node != NULL;
        node = cmark_node_next (node), i++)
     {
       int line = MAX (cmark_node_get_start_line (node), 1);
-      BlockPlace *place = &self->places[i];
+      BlockPlace *place = &self->tree->places[i];
 
-      self->blocks[i].node = node;
-      self->blocks[i].line_delta = (int) ctx->first_line - (int) body_line;
+      self->tree->blocks[i].node = node;
+      self->tree->blocks[i].line_delta = (int) ctx->first_line - (int) body_line;
       place->base = self;
       if (i == 0 || (guint) line >= ctx->line_starts->len)
         {
@@ -187,10 +180,10 @@ place_blocks (Ctx              *ctx,
 }
 
 static SheafParseResult *
-finish_result (Ctx        *ctx,
-               cmark_node *document,
-               gboolean    keep_tree,
-               guint       body_line)
+finish_full (Ctx        *ctx,
+             cmark_node *document,
+             gboolean    keep_tree,
+             guint       body_line)
 {
   /* Every fact struct holds pointers: their sizes keep what follows aligned. */
   gsize arrays = (gsize) ctx->headings->len * sizeof (SheafHeading) +
@@ -205,45 +198,46 @@ finish_result (Ctx        *ctx,
   G_STATIC_ASSERT (sizeof (SheafParseResult) % sizeof (gpointer) == 0);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->headings = place_array (ctx->headings, &self->n_headings, &at);
-  self->links = place_array (ctx->links, &self->n_links, &at);
-  self->tags = place_array (ctx->tags, &self->n_tags, &at);
-  self->callouts = place_array (ctx->callouts, &self->n_callouts, &at);
-  self->block_ids = place_array (ctx->block_ids, &self->n_block_ids, &at);
+  self->headings = _sheaf_markdown_place_array (ctx->headings, &self->n_headings, &at);
+  self->links = _sheaf_markdown_place_array (ctx->links, &self->n_links, &at);
+  self->tags = _sheaf_markdown_place_array (ctx->tags, &self->n_tags, &at);
+  self->callouts = _sheaf_markdown_place_array (ctx->callouts, &self->n_callouts, &at);
+  self->block_ids = _sheaf_markdown_place_array (ctx->block_ids, &self->n_block_ids, &at);
   self->strings = s = memcpy (at, ctx->strings->str, ctx->strings->len + 1);
 
   for (guint i = 0; i < self->n_headings; i++)
-    self->headings[i].text = fix_string (s, self->headings[i].text);
+    self->headings[i].text = _sheaf_markdown_fix_string (s, self->headings[i].text);
   for (guint i = 0; i < self->n_links; i++)
     {
       SheafLink *link = &self->links[i];
 
-      link->raw = fix_string (s, link->raw);
-      link->target = fix_string (s, link->target);
-      link->fragment = fix_string (s, link->fragment);
-      link->display = fix_string (s, link->display);
+      link->raw = _sheaf_markdown_fix_string (s, link->raw);
+      link->target = _sheaf_markdown_fix_string (s, link->target);
+      link->fragment = _sheaf_markdown_fix_string (s, link->fragment);
+      link->display = _sheaf_markdown_fix_string (s, link->display);
     }
   for (guint i = 0; i < self->n_tags; i++)
-    self->tags[i].name = fix_string (s, self->tags[i].name);
+    self->tags[i].name = _sheaf_markdown_fix_string (s, self->tags[i].name);
   for (guint i = 0; i < self->n_callouts; i++)
     {
-      self->callouts[i].type = fix_string (s, self->callouts[i].type);
-      self->callouts[i].meta = fix_string (s, self->callouts[i].meta);
-      self->callouts[i].title = fix_string (s, self->callouts[i].title);
+      self->callouts[i].type = _sheaf_markdown_fix_string (s, self->callouts[i].type);
+      self->callouts[i].meta = _sheaf_markdown_fix_string (s, self->callouts[i].meta);
+      self->callouts[i].title = _sheaf_markdown_fix_string (s, self->callouts[i].title);
     }
   for (guint i = 0; i < self->n_block_ids; i++)
-    self->block_ids[i].id = fix_string (s, self->block_ids[i].id);
+    self->block_ids[i].id = _sheaf_markdown_fix_string (s, self->block_ids[i].id);
 
   if (keep_tree)
     {
       guint n = ctx->info_indexes->len;
 
-      self->document = document;
-      self->node_infos = n > 0 ? g_new0 (NodeInfo, n) : NULL;
+      self->tree = g_new0 (ParseTree, 1);
+      self->tree->document = document;
+      self->tree->node_infos = n > 0 ? g_new0 (NodeInfo, n) : NULL;
       for (guint i = 0; i < n; i++)
         {
           NodeInfoIndex *index = &g_array_index (ctx->info_indexes, NodeInfoIndex, i);
-          NodeInfo *info = &self->node_infos[i];
+          NodeInfo *info = &self->tree->node_infos[i];
 
           info->link = index->link >= 0 ? &self->links[index->link] : NULL;
           info->callout = index->callout >= 0 ? &self->callouts[index->callout] : NULL;
@@ -257,6 +251,18 @@ finish_result (Ctx        *ctx,
   /* Otherwise the tree lives in the scratch arena, which the caller drops. */
 
   return self;
+}
+
+static SheafParseResult *
+finish_result (Ctx        *ctx,
+               cmark_node *document,
+               gboolean    keep_tree,
+               guint       body_line)
+{
+  if (!keep_tree && ctx->body_offset + ctx->body_len < COMPACT_MAX)
+    return _sheaf_markdown_finish_compact (ctx);
+
+  return finish_full (ctx, document, keep_tree, body_line);
 }
 
 /* What a reparse of part of the note cannot see from that part: link
@@ -506,17 +512,30 @@ sheaf_parse_result_unref (SheafParseResult *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_clear_pointer (&self->document, cmark_node_free);
-  g_free (self->node_infos);
-  g_free (self->blocks);
-  g_free (self->places);
-  g_free (self->facts);
-  if (self->bases != NULL)
-    g_ptr_array_unref (self->bases);
-  g_clear_pointer (&self->text, g_bytes_unref);
-  g_clear_pointer (&self->full, sheaf_parse_result_unref);
-  if (self->bases != NULL)
-    g_mutex_clear (&self->lock);
+  if (self->compact)
+    {
+      /* Its links are a block of their own (_sheaf_markdown_build_links()). */
+      g_free (self->links);
+      if (self->pooled)
+        _sheaf_markdown_release_pooled (self);
+    }
+  if (self->tree != NULL)
+    {
+      ParseTree *tree = self->tree;
+
+      g_clear_pointer (&tree->document, cmark_node_free);
+      g_free (tree->node_infos);
+      g_free (tree->blocks);
+      g_free (tree->places);
+      g_free (tree->facts);
+      if (tree->bases != NULL)
+        g_ptr_array_unref (tree->bases);
+      g_clear_pointer (&tree->text, g_bytes_unref);
+      g_clear_pointer (&tree->full, sheaf_parse_result_unref);
+      if (tree->bases != NULL)
+        g_mutex_clear (&tree->lock);
+      g_free (tree);
+    }
   /* A base's facts and their strings are in the same block (finish_result()). */
   g_free (self);
 }
@@ -535,23 +554,27 @@ sheaf_parse_result_unref (SheafParseResult *self)
 cmark_node *
 sheaf_parse_result_get_document (SheafParseResult *self)
 {
+  ParseTree *tree;
   cmark_node *document;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->document != NULL || self->text == NULL)
-    return self->document;
+  tree = self->tree;
+  if (tree == NULL)
+    return NULL;
+  if (tree->document != NULL || tree->text == NULL)
+    return tree->document;
 
-  g_mutex_lock (&self->lock);
-  if (self->full == NULL)
+  g_mutex_lock (&tree->lock);
+  if (tree->full == NULL)
     {
       gsize length;
-      const char *text = g_bytes_get_data (self->text, &length);
+      const char *text = g_bytes_get_data (tree->text, &length);
 
-      self->full = sheaf_markdown_parse (text, length, self->body_offset, SHEAF_PARSE_KEEP_TREE);
+      tree->full = sheaf_markdown_parse (text, length, self->body_offset, SHEAF_PARSE_KEEP_TREE);
     }
-  document = self->full->document;
-  g_mutex_unlock (&self->lock);
+  document = tree->full->tree->document;
+  g_mutex_unlock (&tree->lock);
 
   return document;
 }
@@ -581,9 +604,9 @@ sheaf_parse_result_get_blocks (SheafParseResult *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   if (n_blocks != NULL)
-    *n_blocks = self->n_blocks;
+    *n_blocks = self->tree != NULL ? self->tree->n_blocks : 0;
 
-  return self->blocks;
+  return self->tree != NULL ? self->tree->blocks : NULL;
 }
 
 /* Whether sheaf_markdown_reparse() made @self from part of the note. */
@@ -592,7 +615,7 @@ sheaf_parse_result_is_partial (SheafParseResult *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return self->bases != NULL;
+  return self->tree != NULL && self->tree->bases != NULL;
 }
 
 #define DEFINE_GETTER(Type, name)                                             \
@@ -609,10 +632,100 @@ sheaf_parse_result_get_##name (SheafParseResult *self,                        \
 }
 
 DEFINE_GETTER (SheafHeading, headings)
-DEFINE_GETTER (SheafLink, links)
 DEFINE_GETTER (SheafTag, tags)
 DEFINE_GETTER (SheafCallout, callouts)
 DEFINE_GETTER (SheafBlockId, block_ids)
+
+/**
+ * sheaf_parse_result_get_links:
+ * @self: a parse result
+ * @n_links: (out) (optional): the number of links
+ *
+ * The links, in document order. A result without a tree keeps them compact
+ * and builds this array on the first call (then keeps it): to read only
+ * their targets, sheaf_parse_result_get_link_target() costs nothing.
+ *
+ * Returns: (transfer none) (array length=n_links) (nullable): the links
+ */
+const SheafLink *
+sheaf_parse_result_get_links (SheafParseResult *self,
+                              guint            *n_links)
+{
+  SheafLink *links;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_links != NULL)
+    *n_links = self->n_links;
+
+  if (!self->compact)
+    return self->links;
+
+  links = g_atomic_pointer_get (&self->links);
+  if (links == NULL && self->n_links == 0)
+    return NULL;
+  if (links == NULL)
+    links = _sheaf_markdown_build_links (self);
+
+  return links;
+}
+
+/**
+ * sheaf_parse_result_get_n_links:
+ * @self: a parse result
+ *
+ * Returns: the number of links
+ */
+guint
+sheaf_parse_result_get_n_links (SheafParseResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_links;
+}
+
+/**
+ * sheaf_parse_result_get_link_target:
+ * @self: a parse result
+ * @index: a link, below sheaf_parse_result_get_n_links()
+ *
+ * The #SheafLink.target of link @index, without building the links (see
+ * sheaf_parse_result_get_links()): what resolving every link of a vault reads.
+ *
+ * Returns: (transfer none): the target
+ */
+const char *
+sheaf_parse_result_get_link_target (SheafParseResult *self,
+                                    guint             index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_links, NULL);
+
+  if (!self->compact)
+    return self->links[index].target;
+
+  return self->compact_links[index].target;
+}
+
+/**
+ * sheaf_parse_result_get_link_line:
+ * @self: a parse result
+ * @index: a link, below sheaf_parse_result_get_n_links()
+ *
+ * Returns: the #SheafLink.line of link @index, without building the links
+ */
+guint
+sheaf_parse_result_get_link_line (SheafParseResult *self,
+                                  guint             index)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (index < self->n_links, 0);
+
+  if (!self->compact)
+    return self->links[index].line;
+
+  return self->compact_links[index].line_kind >> 2;
+}
 
 /* Nodes of a kept tree */
 

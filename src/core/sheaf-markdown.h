@@ -15,10 +15,11 @@ G_BEGIN_DECLS
  * spans are byte offsets in the whole file (frontmatter included), so callers never
  * need to know where the body started. All strings are owned by the result. */
 
+/* The text first leaves no padding (32 bytes, not 40): a vault holds a million. */
 typedef struct
 {
-  int        level;
   char      *text;      /* plain text of the heading, inline markup removed */
+  int        level;
   guint      line;
   SheafSpan  span;
 } SheafHeading;
@@ -111,6 +112,11 @@ const SheafHeading *sheaf_parse_result_get_headings    (SheafParseResult  *self,
                                                         guint             *n_headings);
 const SheafLink    *sheaf_parse_result_get_links       (SheafParseResult  *self,
                                                         guint             *n_links);
+guint               sheaf_parse_result_get_n_links     (SheafParseResult  *self);
+const char         *sheaf_parse_result_get_link_target (SheafParseResult  *self,
+                                                        guint              index);
+guint               sheaf_parse_result_get_link_line   (SheafParseResult  *self,
+                                                        guint              index);
 const SheafTag     *sheaf_parse_result_get_tags        (SheafParseResult  *self,
                                                         guint             *n_tags);
 const SheafCallout *sheaf_parse_result_get_callouts    (SheafParseResult  *self,

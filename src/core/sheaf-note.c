@@ -21,8 +21,8 @@ struct _SheafNote
   GObject           parent_instance;
 
   /* Owned */
-  char             *path;
-  char             *title;
+  char             *path;           /* and after it, the stem when that is the title */
+  const char       *title;          /* in @path's block or in @frontmatter's strings */
   char             *etag;
   GBytes           *bytes;
   SheafFrontmatter *frontmatter;
@@ -48,7 +48,6 @@ sheaf_note_finalize (GObject *object)
   SheafNote *self = (SheafNote *)object;
 
   g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->frontmatter, sheaf_frontmatter_unref);
@@ -131,6 +130,38 @@ sheaf_note_path_is_note (const char *path)
   return sheaf_text_has_suffix_ci (path, ".md");
 }
 
+/* A vault holds 100 000 notes: the title is the frontmatter's own string, or
+ * the path's stem in the path's allocation, never a copy of its own. Call
+ * once the frontmatter is parsed. */
+static void
+set_path_and_title (SheafNote  *self,
+                    const char *path)
+{
+  const char *title = sheaf_frontmatter_get_title (self->frontmatter);
+  const char *base;
+  gsize path_len = strlen (path);
+  gsize stem_len;
+
+  if (title != NULL)
+    {
+      self->path = g_strndup (path, path_len);
+      self->title = title;
+      return;
+    }
+
+  base = strrchr (path, '/');
+  base = base != NULL ? base + 1 : path;
+  stem_len = strlen (base);
+  if (sheaf_text_has_suffix_ci (base, ".md"))
+    stem_len -= 3;
+
+  self->path = g_malloc (path_len + 1 + stem_len + 1);
+  memcpy (self->path, path, path_len + 1);
+  memcpy (self->path + path_len + 1, base, stem_len);
+  self->path[path_len + 1 + stem_len] = '\0';
+  self->title = self->path + path_len + 1;
+}
+
 /**
  * sheaf_note_new_for_bytes:
  * @path: the vault-relative path, with `/` separators
@@ -151,7 +182,6 @@ sheaf_note_new_for_bytes (const char     *path,
 {
   SheafNote *self;
   SheafParseFlags parse_flags = SHEAF_PARSE_DEFAULT;
-  const char *title;
   const char *text;
   const char *end = NULL;
   gsize length;
@@ -164,7 +194,6 @@ sheaf_note_new_for_bytes (const char     *path,
     text = "";
 
   self = g_object_new (SHEAF_TYPE_NOTE, NULL);
-  self->path = g_strdup (path);
   self->etag = g_strdup (etag);
   self->size = length;
 
@@ -179,8 +208,7 @@ sheaf_note_new_for_bytes (const char     *path,
                                        sheaf_frontmatter_get_body_offset (self->frontmatter),
                                        parse_flags);
 
-  title = sheaf_frontmatter_get_title (self->frontmatter);
-  self->title = title != NULL ? g_strdup (title) : sheaf_note_path_dup_stem (path);
+  set_path_and_title (self, path);
 
   if (flags & SHEAF_NOTE_KEEP_TEXT)
     self->bytes = g_bytes_ref (bytes);
@@ -213,7 +241,6 @@ sheaf_note_new_for_edit (SheafNote           *previous,
 {
   SheafNote *self;
   SheafParseFlags parse_flags = SHEAF_PARSE_DEFAULT;
-  const char *title;
   const char *text;
   const char *end = NULL;
   gsize length, body_offset;
@@ -228,7 +255,6 @@ sheaf_note_new_for_edit (SheafNote           *previous,
     text = "";
 
   self = g_object_new (SHEAF_TYPE_NOTE, NULL);
-  self->path = g_strdup (path);
   self->etag = g_strdup (etag);
   self->size = length;
 
@@ -248,8 +274,7 @@ sheaf_note_new_for_edit (SheafNote           *previous,
   else
     self->result = sheaf_markdown_parse (text, length, body_offset, parse_flags);
 
-  title = sheaf_frontmatter_get_title (self->frontmatter);
-  self->title = title != NULL ? g_strdup (title) : sheaf_note_path_dup_stem (path);
+  set_path_and_title (self, path);
 
   if (flags & SHEAF_NOTE_KEEP_TEXT)
     self->bytes = g_bytes_ref (bytes);
