@@ -64,7 +64,7 @@ dup_counts (const SheafRenameResult *result)
 {
   g_autofree char *links = NULL;
   /* Links kept on their old target were rewritten too: the user sees them change. */
-  guint n_links = result->n_links;
+  guint n_links = result->n_links + result->n_preserved;
 
   if (n_links == 0)
     return g_strdup (_("no links to update"));

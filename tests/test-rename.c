@@ -7,7 +7,12 @@
 
 #include <string.h>
 
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "sheaf-link-edit.h"
+#include "sheaf-rename-private.h"
 #include "sheaf-rename.h"
 #include "sheaf-test-util.h"
 #include "sheaf-vault.h"
@@ -23,6 +28,16 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->root = sheaf_test_copy_fixture ("nav-vault");
+  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
+}
+
+/* The renames that capture other links (see find_notes_to_edit()) have a
+ * fixture of their own. */
+static void
+fixture_set_up_capture (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  fixture->root = sheaf_test_copy_fixture ("rename-vault");
   fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
 }
 
@@ -337,6 +352,394 @@ test_rename_cancelled (Fixture       *fixture,
   g_assert_false (exists (fixture, "Plan.md"));
 }
 
+/* Every file of the capture fixture, to check that only the expected ones
+ * changed, byte for byte. */
+static const char *capture_paths[] = {
+  "Archive/Alpha.md", "Ideas.md", "Index.md", "Journal.md", "Loose.md", "Projects/Board.md",
+  "Team/Gamma.md", "Wiki/Gamma.md", "Work/Deep/Home.md", "Work/Plan.md", NULL
+};
+
+static GHashTable *
+read_all (Fixture *fixture)
+{
+  GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; capture_paths[i] != NULL; i++)
+    if (exists (fixture, capture_paths[i]))
+      g_hash_table_insert (texts, (char *)capture_paths[i], read_text (fixture, capture_paths[i]));
+
+  return texts;
+}
+
+/* Every file in @before but @except (NULL-terminated) is as it was. */
+static void
+assert_unchanged (Fixture    *fixture,
+                  GHashTable *before,
+                  ...)
+{
+  g_autoptr(GHashTable) except = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer path, text;
+  const char *skip;
+  va_list args;
+
+  va_start (args, before);
+  while ((skip = va_arg (args, const char *)) != NULL)
+    g_hash_table_add (except, (char *)skip);
+  va_end (args);
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &path, &text))
+    {
+      g_autofree char *now = NULL;
+
+      if (g_hash_table_contains (except, path) || !exists (fixture, path))
+        continue;
+
+      now = read_text (fixture, path);
+      g_assert_cmpstr (now, ==, text);
+    }
+}
+
+static void
+assert_file (Fixture    *fixture,
+             const char *path,
+             const char *expected)
+{
+  g_autofree char *got = read_text (fixture, path);
+
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+test_rename_keeps_other_links (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  const char *journal = g_hash_table_lookup (before, "Journal.md");
+  g_autofree char *expect_journal = NULL;
+  g_autofree char *expect_plan = NULL;
+  g_autofree char *expect_home = NULL;
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(SheafResolved) resolved = { 0 };
+  SheafLink link = { 0 };
+
+  /* A new "Home.md" at the top wins [[Home]] (an exact path beats a
+   * basename match): the links that reached Work/Deep/Home.md keep it. */
+  result = run_rename (fixture, "Ideas.md", "Home.md", &error);
+  g_assert_no_error (error);
+
+  /* Fragments, display text, embeds and CRLF kept; a Markdown link that
+   * reached it by name gets its vault path; the exact Markdown link, the
+   * trailing-path link, the unresolved one and the code span stay; the link
+   * to the renamed note follows it. */
+  expect_journal = replace_all (journal,
+                                "- [[Home]] is", "- [[Work/Deep/Home]] is",
+                                "[[Home#H|x]]", "[[Work/Deep/Home#H|x]]",
+                                "![[Home]] embedded", "![[Work/Deep/Home]] embedded",
+                                "[[home|lower case]]", "[[Work/Deep/Home|lower case]]",
+                                "[md home](Home.md)", "[md home](Work/Deep/Home.md)",
+                                "[[Ideas]]", "[[Home]]",
+                                NULL);
+  assert_file (fixture, "Journal.md", expect_journal);
+
+  /* from a folder too; a folder-relative trailing path stays */
+  expect_plan = replace_all (g_hash_table_lookup (before, "Work/Plan.md"),
+                             "see [[Home]]", "see [[Work/Deep/Home]]", NULL);
+  assert_file (fixture, "Work/Plan.md", expect_plan);
+
+  /* the moved note's own [[Home]] would now reach itself */
+  expect_home = replace_all (g_hash_table_lookup (before, "Ideas.md"),
+                             "[[Home]]", "[[Work/Deep/Home]]",
+                             "[[Ideas#Top|the top]]", "[[Home#Top|the top]]",
+                             NULL);
+  assert_file (fixture, "Home.md", expect_home);
+  g_assert_false (exists (fixture, "Ideas.md"));
+
+  assert_unchanged (fixture, before, "Journal.md", "Work/Plan.md", "Ideas.md", NULL);
+
+  /* Journal [[Ideas]], the moved note's two; Journal five, Plan one */
+  g_assert_cmpuint (result->n_links, ==, 3);
+  g_assert_cmpuint (result->n_preserved, ==, 6);
+  g_assert_cmpuint (result->n_notes, ==, 3);
+  g_assert_cmpuint (result->n_skipped, ==, 0);
+  g_assert_cmpuint (result->conflicts->len, ==, 0);
+  g_assert_cmpuint (result->failures->len, ==, 0);
+
+  /* and the vault agrees: the rewritten link reaches the deep note */
+  link.target = (char *)"Work/Deep/Home";
+  sheaf_vault_resolve (fixture->vault, "Journal.md", &link, &resolved);
+  g_assert_cmpstr (resolved.resolved, ==, "Work/Deep/Home.md");
+  g_assert_false (resolved.ambiguous);
+}
+
+static void
+test_rename_keeps_folder_links (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  g_autofree char *expect_board = NULL;
+  g_autofree char *expect_moved = NULL;
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Moved into Projects/ as Alpha.md, the note wins its new folder's bare
+   * [[Alpha]] (a folder match beats a basename match). */
+  result = run_rename (fixture, "Loose.md", "Projects/Alpha.md", &error);
+  g_assert_no_error (error);
+
+  /* [[Loose]] follows the note, as the bare name its folder now gives it;
+   * [[Projects/Alpha]] reached nothing before and is left to reach it. */
+  expect_board = replace_all (g_hash_table_lookup (before, "Projects/Board.md"),
+                              "[[Alpha]]", "[[Archive/Alpha]]",
+                              "[[Alpha#Plan|the plan]]", "[[Archive/Alpha#Plan|the plan]]",
+                              "[alpha](Alpha.md)", "[alpha](Archive/Alpha.md)",
+                              "[[Loose]]", "[[Alpha]]",
+                              NULL);
+  assert_file (fixture, "Projects/Board.md", expect_board);
+  g_assert_nonnull (strstr (expect_board, "[[Projects/Alpha]]"));
+
+  /* its own [[Alpha]] would reach itself; [[Board]] still reaches Board */
+  expect_moved = replace_all (g_hash_table_lookup (before, "Loose.md"),
+                              "[[Alpha]]", "[[Archive/Alpha]]", NULL);
+  assert_file (fixture, "Projects/Alpha.md", expect_moved);
+
+  /* from the top, Archive/Alpha.md is still the shorter path: Index stays */
+  assert_unchanged (fixture, before, "Projects/Board.md", "Loose.md", NULL);
+
+  g_assert_cmpuint (result->n_links, ==, 2);
+  g_assert_cmpuint (result->n_preserved, ==, 3);
+  g_assert_cmpuint (result->n_notes, ==, 2);
+}
+
+static void
+test_rename_keeps_tied_links (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  g_autofree char *expect_index = NULL;
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Backlog/Alpha.md is as long as Archive/Alpha.md: [[Alpha]] would still
+   * pick Archive's, but as a tie. It was unambiguous, so it is spelt out. */
+  result = run_rename (fixture, "Loose.md", "Backlog/Alpha.md", &error);
+  g_assert_no_error (error);
+
+  expect_index = replace_all (g_hash_table_lookup (before, "Index.md"),
+                              "[[Alpha]]", "[[Archive/Alpha]]", NULL);
+  assert_file (fixture, "Index.md", expect_index);
+  g_clear_pointer (&result, sheaf_rename_result_free);
+
+  /* [[Gamma]] is a tie already (Team/, Wiki/); a third Gamma of the same
+   * length leaves it reaching the same note, ambiguous as it was: the rename
+   * changed nothing for it. Board's link to the note follows it. */
+  g_hash_table_unref (before);
+  before = read_all (fixture);
+  result = run_rename (fixture, "Backlog/Alpha.md", "Zeta/Gamma.md", &error);
+  g_assert_no_error (error);
+  assert_unchanged (fixture, before, "Projects/Board.md", NULL);
+  g_assert_cmpuint (result->n_links, ==, 1);
+  g_assert_cmpuint (result->n_preserved, ==, 0);
+  assert_file (fixture, "Projects/Board.md",
+               "Board: [[Archive/Alpha]], [[Archive/Alpha#Plan|the plan]], "
+               "[alpha](Archive/Alpha.md), [[Zeta/Gamma]], [[Projects/Alpha]].\n");
+}
+
+static void
+test_rename_case_only (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gboolean seen_new = FALSE;
+
+  /* not a clash with itself; links compare case-insensitively, so none
+   * needs a new target */
+  result = run_rename (fixture, "Loose.md", "loose.md", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_links, ==, 0);
+  g_assert_cmpuint (result->n_preserved, ==, 0);
+  g_assert_cmpuint (result->n_notes, ==, 0);
+
+  dir = g_dir_open (fixture->root, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_cmpstr (name, !=, "Loose.md");
+      seen_new |= strcmp (name, "loose.md") == 0;
+    }
+  g_assert_true (seen_new);
+
+  assert_file (fixture, "loose.md", g_hash_table_lookup (before, "Loose.md"));
+  assert_unchanged (fixture, before, "Loose.md", NULL);
+  g_assert_nonnull (sheaf_vault_get_note (fixture->vault, "loose.md"));
+  g_assert_null (sheaf_vault_get_note (fixture->vault, "Loose.md"));
+}
+
+static void
+test_rename_case_clash (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* another file, known to the vault, differing only by case */
+  result = run_rename (fixture, "Loose.md", "archive/ALPHA.md", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "“Archive/Alpha.md”"));
+  g_assert_null (result);
+  g_clear_error (&error);
+
+  /* one made behind the vault's back */
+  sheaf_test_write (fixture->root, "Extra.md", "not in the snapshot\n");
+  result = run_rename (fixture, "Loose.md", "EXTRA.md", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "“Extra.md”"));
+  g_clear_error (&error);
+
+  /* the extension's case counts as well */
+  result = run_rename (fixture, "Loose.md", "Archive/alpha.MD", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (exists (fixture, "Loose.md"));
+  g_assert_false (exists (fixture, "archive"));
+  assert_unchanged (fixture, before, NULL);
+  assert_file (fixture, "Extra.md", "not in the snapshot\n");
+}
+
+static void
+write_fresh_cb (gpointer user_data)
+{
+  sheaf_test_write (user_data, "Fresh.md", "made between the check and the move\n");
+}
+
+static void
+test_rename_race (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The name is free when checked and taken just before the move. */
+  _sheaf_rename_set_before_move_hook (write_fresh_cb, fixture->root);
+  result = run_rename (fixture, "Loose.md", "Fresh.md", &error);
+  _sheaf_rename_set_before_move_hook (NULL, NULL);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "Fresh.md"));
+  g_assert_null (result);
+
+  /* nothing replaced, nothing rewritten ([[Loose]] in Board stays) */
+  assert_file (fixture, "Fresh.md", "made between the check and the move\n");
+  assert_unchanged (fixture, before, NULL);
+  g_assert_nonnull (sheaf_vault_get_note (fixture->vault, "Loose.md"));
+}
+
+static void
+remove_source_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  g_autofree char *full = g_build_filename (fixture->root, "Loose.md", NULL);
+
+  g_assert_cmpint (g_unlink (full), ==, 0);
+}
+
+static void
+test_rename_move_fails (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = read_all (fixture);
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The source goes away before the move: nothing is written, and the
+   * folders made for the new path are taken back. */
+  _sheaf_rename_set_before_move_hook (remove_source_cb, fixture);
+  result = run_rename (fixture, "Loose.md", "New/Deeper/Fresh.md", &error);
+  _sheaf_rename_set_before_move_hook (NULL, NULL);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (result);
+  g_assert_false (exists (fixture, "New"));
+  assert_unchanged (fixture, before, NULL);
+}
+
+typedef gboolean (*MoveFunc) (GFile   *from,
+                              GFile   *to,
+                              GError **error);
+
+static void
+check_move_func (MoveFunc move)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("sheaf-move-XXXXXX", &error);
+  g_autofree char *a_path = g_build_filename (tmp, "a.md", NULL);
+  g_autofree char *b_path = g_build_filename (tmp, "b.md", NULL);
+  g_autofree char *c_path = g_build_filename (tmp, "c.md", NULL);
+  g_autofree char *upper_path = g_build_filename (tmp, "C.md", NULL);
+  g_autofree char *hard_path = g_build_filename (tmp, "hard.md", NULL);
+  g_autoptr(GFile) a = g_file_new_for_path (a_path);
+  g_autoptr(GFile) b = g_file_new_for_path (b_path);
+  g_autoptr(GFile) c = g_file_new_for_path (c_path);
+  g_autoptr(GFile) upper = g_file_new_for_path (upper_path);
+  g_autoptr(GFile) hard = g_file_new_for_path (hard_path);
+  g_autoptr(GBytes) got = NULL;
+
+  g_assert_no_error (error);
+  sheaf_test_write (tmp, "a.md", "a\n");
+  sheaf_test_write (tmp, "b.md", "b\n");
+
+  /* never replaces */
+  g_assert_false (move (a, b, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  got = sheaf_test_read (tmp, "a.md");
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "a\n", 2);
+  g_clear_pointer (&got, g_bytes_unref);
+  got = sheaf_test_read (tmp, "b.md");
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "b\n", 2);
+  g_clear_pointer (&got, g_bytes_unref);
+
+  /* not onto another name of the same file either */
+  g_assert_cmpint (link (a_path, hard_path), ==, 0);
+  g_assert_false (move (a, hard, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (a_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_unlink (hard_path), ==, 0);
+
+  /* moves to a free name, then changes only the case */
+  g_assert_true (move (a, c, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (a_path, G_FILE_TEST_EXISTS));
+  g_assert_true (move (c, upper, &error));
+  g_assert_no_error (error);
+  got = sheaf_test_read (tmp, "C.md");
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "a\n", 2);
+
+  /* a missing source is an error, not a success */
+  g_assert_false (move (a, c, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  sheaf_test_remove_tree (tmp);
+}
+
+static void
+test_move_no_replace (void)
+{
+  check_move_func (_sheaf_rename_move_file);
+  check_move_func (_sheaf_rename_move_file_by_link);
+}
+
 static void
 test_link_target (Fixture       *fixture,
                   gconstpointer  data)
@@ -370,6 +773,21 @@ main (int   argc,
   g_test_add ("/sheaf/rename/reads-fresh", Fixture, NULL, fixture_set_up, test_rename_reads_fresh, fixture_tear_down);
   g_test_add ("/sheaf/rename/cancelled", Fixture, NULL, fixture_set_up, test_rename_cancelled, fixture_tear_down);
   g_test_add ("/sheaf/rename/link-target", Fixture, NULL, fixture_set_up, test_link_target, fixture_tear_down);
+  g_test_add ("/sheaf/rename/keeps-other-links", Fixture, NULL, fixture_set_up_capture,
+              test_rename_keeps_other_links, fixture_tear_down);
+  g_test_add ("/sheaf/rename/keeps-folder-links", Fixture, NULL, fixture_set_up_capture,
+              test_rename_keeps_folder_links, fixture_tear_down);
+  g_test_add ("/sheaf/rename/keeps-tied-links", Fixture, NULL, fixture_set_up_capture,
+              test_rename_keeps_tied_links, fixture_tear_down);
+  g_test_add ("/sheaf/rename/case-only", Fixture, NULL, fixture_set_up_capture,
+              test_rename_case_only, fixture_tear_down);
+  g_test_add ("/sheaf/rename/case-clash", Fixture, NULL, fixture_set_up_capture,
+              test_rename_case_clash, fixture_tear_down);
+  g_test_add ("/sheaf/rename/race", Fixture, NULL, fixture_set_up_capture,
+              test_rename_race, fixture_tear_down);
+  g_test_add ("/sheaf/rename/move-fails", Fixture, NULL, fixture_set_up_capture,
+              test_rename_move_fails, fixture_tear_down);
+  g_test_add_func ("/sheaf/rename/move-no-replace", test_move_no_replace);
 
   return g_test_run ();
 }

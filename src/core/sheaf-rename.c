@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "sheaf-index.h"
-#include "sheaf-link-edit.h"
+#include "sheaf-rename-private.h"
 #include "sheaf-rename.h"
 #include "sheaf-text.h"
 #include "sheaf-vault-private.h"
@@ -26,10 +26,19 @@
  * 3. The private index is moved to the new path and answers "what does this
  *    link reach now?": links that still reach the file are left alone
  *    (aliases, a bare name that stays unique), the others get a new target.
- * 4. Nothing on disk changes until all of that is done; then the file moves
- *    (refused if the new name exists), then each changed note is saved
- *    atomically with its etag. A note changed in between is reported.
- * 5. Back on the main thread, the vault re-reads every path it touched. */
+ * 4. Beyond Obsidian: the new name can capture links that reached another
+ *    file (a new "Home.md" at the top wins [[Home]] over "Work/Deep/Home.md";
+ *    a note moved into a folder wins its folder's bare links). Links whose
+ *    key could match the new name are resolved before and after in the
+ *    private index, moved back and forth (sheaf-rename-links.c, with the
+ *    index's own rules); the ones that would change are rewritten to reach
+ *    what they reached before. Links that reached nothing and now reach the
+ *    file are what the user wants, and stay.
+ * 5. Nothing on disk changes until all of that is done; then the file moves,
+ *    never replacing a file (renameat2 with RENAME_NOREPLACE, see
+ *    sheaf-rename-move.c), then each changed note is saved atomically with
+ *    its etag. A note changed in between is reported.
+ * 6. Back on the main thread, the vault re-reads every path it touched. */
 
 typedef struct
 {
@@ -46,31 +55,6 @@ typedef struct
   GPtrArray *saved;          /* char *, referrers written */
 } Rename;
 
-typedef struct
-{
-  guint            link;
-  SheafResolution  resolution;  /* how it resolved before the move */
-  char            *dest;        /* the path it must reach after */
-} Pending;
-
-typedef struct
-{
-  char      *path;        /* where it is saved (the new path for the moved note) */
-  GBytes    *bytes;
-  char      *etag;
-  SheafNote *parsed;
-  GArray    *pending;     /* Pending */
-  GBytes    *edited;      /* NULL when no link changed */
-  guint      n_links;
-} FileEdit;
-
-typedef struct
-{
-  gsize  start;
-  gsize  end;
-  char  *text;
-} Splice;
-
 static void
 rename_free (Rename *rename)
 {
@@ -85,26 +69,6 @@ rename_free (Rename *rename)
   g_free (rename);
 }
 
-static void
-pending_clear (gpointer data)
-{
-  g_free (((Pending *)data)->dest);
-}
-
-static void
-file_edit_free (FileEdit *edit)
-{
-  g_free (edit->path);
-  g_clear_pointer (&edit->bytes, g_bytes_unref);
-  g_free (edit->etag);
-  g_clear_object (&edit->parsed);
-  g_clear_pointer (&edit->pending, g_array_unref);
-  g_clear_pointer (&edit->edited, g_bytes_unref);
-  g_free (edit);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileEdit, file_edit_free)
-
 void
 sheaf_rename_result_free (SheafRenameResult *result)
 {
@@ -116,15 +80,6 @@ sheaf_rename_result_free (SheafRenameResult *result)
   g_clear_pointer (&result->conflicts, g_ptr_array_unref);
   g_clear_pointer (&result->failures, g_ptr_array_unref);
   g_free (result);
-}
-
-static void
-index_resolve (gpointer       data,
-               const char    *source_path,
-               const char    *target,
-               SheafResolved *out)
-{
-  sheaf_index_resolve (data, source_path, target, out);
 }
 
 static gboolean
@@ -154,13 +109,57 @@ snapshot_has (Rename     *rename,
   return FALSE;
 }
 
+/* A file of the snapshot, other than the renamed one, that links could not
+ * tell from @new_path: the same path up to case and Unicode normalisation. */
+static const char *
+snapshot_clash (Rename *rename)
+{
+  g_autofree char *key = sheaf_text_key (rename->new_path, -1);
+
+  for (guint i = 0; i < rename->notes->len + rename->attachments->len; i++)
+    {
+      const char *path = i < rename->notes->len
+        ? sheaf_note_get_path (g_ptr_array_index (rename->notes, i))
+        : g_ptr_array_index (rename->attachments, i - rename->notes->len);
+      g_autofree char *path_key = NULL;
+
+      if (strcmp (path, rename->old_path) == 0)
+        continue;
+
+      path_key = sheaf_text_key (path, -1);
+      if (strcmp (path_key, key) == 0)
+        return path;
+    }
+
+  return NULL;
+}
+
+static gboolean
+set_exists_error (GError     **error,
+                  const char  *existing,
+                  const char  *new_path)
+{
+  if (strcmp (existing, new_path) == 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "“%s” already exists", existing);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 "“%s” already exists, and links do not tell it from “%s”",
+                 existing, new_path);
+
+  return FALSE;
+}
+
 static gboolean
 validate (Rename        *rename,
           GCancellable  *cancellable,
           GError       **error)
 {
   g_autofree char *normal = sheaf_text_normalize_path ("", rename->new_path);
+  g_autofree char *disk_clash = NULL;
+  g_autofree char *old_key = NULL;
+  g_autofree char *new_key = NULL;
   g_autoptr(GFile) target = NULL;
+  const char *clash;
 
   if (normal == NULL || normal[0] == '\0' || g_str_has_suffix (rename->new_path, "/"))
     {
@@ -194,15 +193,28 @@ validate (Rename        *rename,
       return FALSE;
     }
 
+  if (strcmp (rename->old_path, rename->new_path) == 0)
+    return TRUE;
+
+  /* Links compare case-insensitively: "NOTE.md" is in the way of "Note.md"
+   * even where the file system would hold both. The renamed file itself is
+   * never in its own way, so "note.md" → "Note.md" goes through. */
+  clash = snapshot_clash (rename);
+  if (clash != NULL)
+    return set_exists_error (error, clash, rename->new_path);
+
+  disk_clash = _sheaf_rename_find_disk_clash (rename->root, rename->old_path, rename->new_path,
+                                              cancellable);
+  if (disk_clash != NULL)
+    return set_exists_error (error, disk_clash, rename->new_path);
+
+  /* A folder that could not be listed: at least the name itself. On a
+   * case-insensitive file system a case-only rename finds the file itself. */
+  old_key = sheaf_text_key (rename->old_path, -1);
+  new_key = sheaf_text_key (rename->new_path, -1);
   target = g_file_resolve_relative_path (rename->root, rename->new_path);
-  if (strcmp (rename->old_path, rename->new_path) != 0 &&
-      (snapshot_has (rename, rename->new_path) ||
-       g_file_query_exists (target, cancellable)))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   "“%s” already exists", rename->new_path);
-      return FALSE;
-    }
+  if (strcmp (old_key, new_key) != 0 && g_file_query_exists (target, cancellable))
+    return set_exists_error (error, rename->new_path, rename->new_path);
 
   return TRUE;
 }
@@ -220,275 +232,9 @@ build_index (Rename *rename)
   return index;
 }
 
-static const char *
-last_segment (const char *key)
-{
-  const char *slash = strrchr (key, '/');
-
-  return slash != NULL ? slash + 1 : key;
-}
-
-/* A cheap test that lets most links skip resolution: only a target whose last
- * segment is the file's name, or one of its aliases, or a relative path, can
- * reach it. */
-static gboolean
-may_reach (const char *target,
-           const char *name_key,
-           GHashTable *alias_keys)
-{
-  g_autofree char *key = NULL;
-
-  if (strstr (target, "./") != NULL || strstr (target, "..") != NULL)
-    return TRUE;
-
-  key = sheaf_text_link_key (target);
-
-  return key[0] != '\0' &&
-         (strcmp (last_segment (key), name_key) == 0 || g_hash_table_contains (alias_keys, key));
-}
-
-static GPtrArray *
-find_referrers (Rename     *rename,
-                SheafIndex *index)
-{
-  GPtrArray *referrers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) alias_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *path_key = sheaf_text_path_key (rename->old_path);
-  const char *name_key = last_segment (path_key);
-  SheafNote *old_note = sheaf_index_get_note (index, rename->old_path);
-
-  if (old_note != NULL)
-    {
-      const char * const *aliases =
-        sheaf_frontmatter_get_aliases (sheaf_note_get_frontmatter (old_note));
-
-      for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
-        g_hash_table_add (alias_keys, sheaf_text_link_key (aliases[i]));
-    }
-
-  for (guint i = 0; i < rename->notes->len; i++)
-    {
-      SheafNote *note = g_ptr_array_index (rename->notes, i);
-      const char *source = sheaf_note_get_path (note);
-      const SheafLink *links;
-      guint n_links = 0;
-
-      if (strcmp (source, rename->old_path) == 0)
-        continue;
-
-      links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (note), &n_links);
-      for (guint j = 0; j < n_links; j++)
-        {
-          g_auto(SheafResolved) resolved = { 0 };
-
-          if (!may_reach (links[j].target, name_key, alias_keys))
-            continue;
-
-          sheaf_index_resolve (index, source, links[j].target, &resolved);
-          if (g_strcmp0 (resolved.resolved, rename->old_path) == 0)
-            {
-              g_ptr_array_add (referrers, g_strdup (source));
-              break;
-            }
-        }
-    }
-
-  return referrers;
-}
-
-static FileEdit *
-load_edit (GFile         *root,
-           const char    *path,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFile) file = g_file_resolve_relative_path (root, path);
-  g_autoptr(FileEdit) edit = g_new0 (FileEdit, 1);
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, &edit->etag, error))
-    return NULL;
-
-  edit->path = g_strdup (path);
-  edit->bytes = g_bytes_new_take (contents, length);
-  edit->parsed = sheaf_note_new_for_bytes (path, edit->bytes, edit->etag, SHEAF_NOTE_DEFAULT);
-  edit->pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  g_array_set_clear_func (edit->pending, pending_clear);
-
-  return g_steal_pointer (&edit);
-}
-
-/* Before the move: which links of @edit reach what, seen from @source. With
- * @only set, just the links reaching it; else every resolved link, the ones
- * reaching @old redirected to @new (the moved note's own links). */
-static void
-collect_links (FileEdit   *edit,
-               SheafIndex *index,
-               const char *source,
-               const char *only,
-               const char *old,
-               const char *new)
-{
-  const SheafLink *links;
-  guint n_links = 0;
-
-  links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (edit->parsed), &n_links);
-  for (guint i = 0; i < n_links; i++)
-    {
-      g_auto(SheafResolved) resolved = { 0 };
-      Pending pending = { 0 };
-
-      sheaf_index_resolve (index, source, links[i].target, &resolved);
-      if (resolved.resolved == NULL || resolved.resolution == SHEAF_RESOLUTION_SELF)
-        continue;
-      if (only != NULL && strcmp (resolved.resolved, only) != 0)
-        continue;
-
-      pending.link = i;
-      pending.resolution = resolved.resolution;
-      pending.dest = g_strdup (strcmp (resolved.resolved, old) == 0 ? new : resolved.resolved);
-      g_array_append_val (edit->pending, pending);
-    }
-}
-
-static int
-compare_splices (gconstpointer a,
-                 gconstpointer b)
-{
-  const Splice *sa = a, *sb = b;
-
-  return sa->start < sb->start ? -1 : sa->start > sb->start;
-}
-
-static void
-splice_clear (gpointer data)
-{
-  g_free (((Splice *)data)->text);
-}
-
-/* After the move: the new bytes of @edit, changed only at the targets of the
- * links that no longer reach where they did. */
-static void
-apply_links (FileEdit   *edit,
-             SheafIndex *index,
-             guint      *n_skipped)
-{
-  g_autoptr(GArray) splices = g_array_new (FALSE, FALSE, sizeof (Splice));
-  const SheafLink *links;
-  guint n_links = 0;
-  const char *text;
-  gsize length, at = 0;
-  GString *out;
-
-  g_array_set_clear_func (splices, splice_clear);
-  links = sheaf_parse_result_get_links (sheaf_note_get_parse_result (edit->parsed), &n_links);
-  text = g_bytes_get_data (edit->bytes, &length);
-
-  for (guint i = 0; i < edit->pending->len; i++)
-    {
-      const Pending *pending = &g_array_index (edit->pending, Pending, i);
-      const SheafLink *link = &links[pending->link];
-      g_auto(SheafResolved) now = { 0 };
-      gsize start, end;
-      gboolean wiki;
-      Splice splice;
-
-      sheaf_index_resolve (index, edit->path, link->target, &now);
-      if (now.resolved != NULL && !now.ambiguous && strcmp (now.resolved, pending->dest) == 0)
-        continue;
-
-      if (!sheaf_link_edit_target_range (link, &start, &end, &wiki) ||
-          link->span.end > length ||
-          memcmp (text + link->span.start, link->raw, link->span.end - link->span.start) != 0)
-        {
-          (*n_skipped)++;
-          continue;
-        }
-
-      if (wiki)
-        splice.text = sheaf_link_edit_wikilink_target (index_resolve, index, edit->path,
-                                                       pending->dest);
-      else
-        splice.text = sheaf_link_edit_markdown_target (index_resolve, index, edit->path,
-                                                       pending->dest, link->target,
-                                                       pending->resolution);
-      splice.start = link->span.start + start;
-      splice.end = link->span.start + end;
-
-      if (strlen (splice.text) == splice.end - splice.start &&
-          memcmp (text + splice.start, splice.text, splice.end - splice.start) == 0)
-        {
-          g_free (splice.text);
-          continue;
-        }
-
-      g_array_append_val (splices, splice);
-    }
-
-  if (splices->len == 0)
-    return;
-
-  g_array_sort (splices, compare_splices);
-  out = g_string_sized_new (length + 64);
-  for (guint i = 0; i < splices->len; i++)
-    {
-      const Splice *splice = &g_array_index (splices, Splice, i);
-
-      g_string_append_len (out, text + at, splice->start - at);
-      g_string_append (out, splice->text);
-      at = splice->end;
-    }
-  g_string_append_len (out, text + at, length - at);
-
-  edit->n_links = splices->len;
-  edit->edited = g_string_free_to_bytes (out);
-}
-
-/* The folders new_path needs; the topmost one made is re-read by the vault. */
-static gboolean
-make_folders (Rename        *rename,
-              GError       **error)
-{
-  g_autofree char *folder = sheaf_text_dup_folder (rename->new_path);
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GString) prefix = g_string_new (NULL);
-  g_autoptr(GFile) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (folder[0] == '\0')
-    return TRUE;
-
-  parts = g_strsplit (folder, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = NULL;
-
-      if (prefix->len > 0)
-        g_string_append_c (prefix, '/');
-      g_string_append (prefix, parts[i]);
-      file = g_file_resolve_relative_path (rename->root, prefix->str);
-      if (!g_file_query_exists (file, NULL))
-        {
-          rename->created_folder = g_strdup (prefix->str);
-          break;
-        }
-    }
-
-  dir = g_file_resolve_relative_path (rename->root, folder);
-  if (!g_file_make_directory_with_parents (dir, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 save_edit (Rename            *rename,
-           FileEdit          *edit,
+           SheafRenameEdit   *edit,
            SheafRenameResult *result)
 {
   g_autoptr(GFile) file = g_file_resolve_relative_path (rename->root, edit->path);
@@ -507,9 +253,40 @@ save_edit (Rename            *rename,
     }
 
   result->n_links += edit->n_links;
+  result->n_preserved += edit->n_preserved;
   result->n_notes++;
   if (strcmp (edit->path, rename->new_path) != 0)
     g_ptr_array_add (rename->saved, g_strdup (edit->path));
+}
+
+/* Makes the folders, then moves the file without ever replacing one. */
+static gboolean
+move_file (Rename  *rename,
+           GError **error)
+{
+  g_autoptr(GFile) from = g_file_resolve_relative_path (rename->root, rename->old_path);
+  g_autoptr(GFile) to = g_file_resolve_relative_path (rename->root, rename->new_path);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!_sheaf_rename_make_folders (rename->root, rename->new_path, &rename->created_folder,
+                                   error))
+    return FALSE;
+
+  _sheaf_rename_run_before_move_hook ();
+
+  if (!_sheaf_rename_move_file (from, to, &local_error))
+    {
+      _sheaf_rename_remove_folders (rename->root, rename->new_path, rename->created_folder);
+      g_clear_pointer (&rename->created_folder, g_free);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        return set_exists_error (error, rename->new_path, rename->new_path);
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -520,11 +297,12 @@ rename_thread (GTask        *task,
 {
   Rename *rename = task_data;
   g_autoptr(SheafIndex) index = NULL;
-  g_autoptr(GPtrArray) referrers = NULL;
-  g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func ((GDestroyNotify)file_edit_free);
-  g_autoptr(FileEdit) moved = NULL;
-  g_autoptr(GFile) from = NULL;
-  g_autoptr(GFile) to = NULL;
+  g_autoptr(GPtrArray) to_edit = NULL;
+  g_autoptr(GPtrArray) edits = NULL;
+  g_autoptr(SheafRenameEdit) moved = NULL;
+  g_autoptr(SheafNote) old_note = NULL;
+  g_autoptr(SheafNote) moved_note = NULL;
+  g_auto(SheafRenameFilter) filter = { 0 };
   g_autoptr(SheafRenameResult) result = g_new0 (SheafRenameResult, 1);
   GError *error = NULL;
 
@@ -541,75 +319,79 @@ rename_thread (GTask        *task,
   result->new_path = g_strdup (rename->new_path);
   if (strcmp (rename->old_path, rename->new_path) == 0)
     {
-      g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify)sheaf_rename_result_free);
+      g_task_return_pointer (task, g_steal_pointer (&result),
+                             (GDestroyNotify)sheaf_rename_result_free);
       return;
     }
 
   index = build_index (rename);
-  referrers = find_referrers (rename, index);
+  edits = g_ptr_array_new_with_free_func ((GDestroyNotify)_sheaf_rename_edit_free);
 
-  for (guint i = 0; i < referrers->len; i++)
-    {
-      const char *path = g_ptr_array_index (referrers, i);
-      g_autoptr(GError) local_error = NULL;
-      FileEdit *edit = load_edit (rename->root, path, cancellable, &local_error);
-
-      if (edit == NULL)
-        {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            break;
-          g_ptr_array_add (result->failures, g_strdup_printf ("%s: %s", path, local_error->message));
-          continue;
-        }
-
-      collect_links (edit, index, path, rename->old_path, rename->old_path, rename->new_path);
-      g_ptr_array_add (edits, edit);
-    }
-
+  /* The note as it is indexed now, to move it back; and as it will be, read
+   * from disk like the notes it links to. */
   if (rename->is_note)
     {
-      moved = load_edit (rename->root, rename->old_path, cancellable, &error);
+      SheafNote *note = sheaf_index_get_note (index, rename->old_path);
+
+      old_note = note != NULL ? g_object_ref (note) : NULL;
+      moved = _sheaf_rename_edit_load (rename->root, rename->old_path, cancellable, &error);
       if (moved == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
-      collect_links (moved, index, rename->old_path, NULL, rename->old_path, rename->new_path);
+      moved_note = sheaf_note_new_for_bytes (rename->new_path, moved->bytes, moved->etag,
+                                             SHEAF_NOTE_DEFAULT);
     }
+
+  _sheaf_rename_filter_init (&filter, rename->old_path, rename->new_path);
+  _sheaf_rename_filter_add_aliases (&filter, old_note);
+  _sheaf_rename_filter_add_aliases (&filter, moved_note);
+
+  to_edit = _sheaf_rename_find_notes_to_edit (rename->notes, index, &filter, old_note, moved_note);
+
+  for (guint i = 0; i < to_edit->len; i++)
+    {
+      const char *path = g_ptr_array_index (to_edit, i);
+      g_autoptr(GError) local_error = NULL;
+      SheafRenameEdit *edit = _sheaf_rename_edit_load (rename->root, path, cancellable,
+                                                      &local_error);
+
+      if (edit == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            break;
+          g_ptr_array_add (result->failures,
+                           g_strdup_printf ("%s: %s", path, local_error->message));
+          continue;
+        }
+
+      _sheaf_rename_edit_collect (edit, index, path, &filter, FALSE);
+      g_ptr_array_add (edits, edit);
+    }
+
+  if (moved != NULL)
+    _sheaf_rename_edit_collect (moved, index, rename->old_path, &filter, TRUE);
 
   /* The index as it will be: the file at its new path. */
-  sheaf_index_remove (index, rename->old_path);
+  _sheaf_rename_index_move (index, rename->old_path, moved_note, rename->new_path);
   if (moved != NULL)
     {
-      g_autoptr(SheafNote) note = sheaf_note_new_for_bytes (rename->new_path, moved->bytes,
-                                                            moved->etag, SHEAF_NOTE_DEFAULT);
-
-      sheaf_index_add_note (index, note);
       g_free (moved->path);
       moved->path = g_strdup (rename->new_path);
-      apply_links (moved, index, &result->n_skipped);
+      _sheaf_rename_edit_apply (moved, index, &filter, &result->n_skipped);
     }
-  else
-    sheaf_index_add_attachment (index, rename->new_path);
 
   for (guint i = 0; i < edits->len; i++)
-    apply_links (g_ptr_array_index (edits, i), index, &result->n_skipped);
+    _sheaf_rename_edit_apply (g_ptr_array_index (edits, i), index, &filter,
+                              &result->n_skipped);
 
   /* Last moment to back out: nothing on disk has changed yet. */
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  from = g_file_resolve_relative_path (rename->root, rename->old_path);
-  to = g_file_resolve_relative_path (rename->root, rename->new_path);
-  if (!make_folders (rename, &error) ||
-      !g_file_move (from, to, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, &error))
+  if (!move_file (rename, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_clear_error (&error);
-          g_set_error (&error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       "“%s” already exists", rename->new_path);
-        }
       g_task_return_error (task, error);
       return;
     }
@@ -684,8 +466,15 @@ rename_done_cb (GObject      *object,
  * reached it so that it reaches @new_path (wikilinks with the shortest
  * unambiguous target, Markdown links re-encoded in their own style, display
  * text, fragments and sizes kept), and the moved note's links that depended
- * on its old folder. Refuses with %G_IO_ERROR_EXISTS when @new_path exists.
- * Before @callback runs, the vault has re-read every path it touched.
+ * on its old folder. Links elsewhere that reached another file and that
+ * @new_path would capture (a new exact, folder or shorter match, or a new
+ * tie) are rewritten the same way to keep reaching that file; the result
+ * counts them in n_preserved. Refuses with %G_IO_ERROR_EXISTS when @new_path
+ * exists, or another file whose path differs from it only by case or Unicode
+ * normalisation (links would not tell them apart); a case-only rename of the
+ * file itself goes through. The move never replaces a file, even one made
+ * after the checks. Before @callback runs, the vault has re-read every path
+ * it touched.
  */
 void
 sheaf_rename_async (SheafVault          *vault,
