@@ -274,6 +274,56 @@ test_cli_usage (void)
   g_assert_cmpint (run_sheaf (no_value, &out, &err), ==, 2);
 }
 
+/* Links in frontmatter values: in the dump with their key, and checked. */
+static void
+test_cli_property_links (void)
+{
+  g_autofree char *vault = fixture_path ("props-vault");
+  const char *dump_args[] = { "--dump-index", vault, NULL };
+  const char *check_args[] = { "--check", vault, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *check_out = NULL;
+  g_autofree char *check_err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *note, *link;
+  JsonArray *links;
+
+  g_assert_cmpint (run_sheaf (dump_args, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+
+  note = find_note (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "notes"),
+                    "References/Out of Control.md");
+  links = json_object_get_array_member (note, "links");
+  g_assert_cmpuint (json_array_get_length (links), ==, 10);
+
+  link = json_array_get_object_element (links, 0);
+  g_assert_cmpstr (json_object_get_string_member (link, "raw"), ==, "[[Books]]");
+  g_assert_cmpstr (json_object_get_string_member (link, "property"), ==, "categories");
+  g_assert_cmpstr (json_object_get_string_member (link, "resolved"), ==, "Categories/Books.md");
+  g_assert_cmpint (json_object_get_int_member (link, "line"), ==, 3);
+
+  link = find_link (note, "![[cover.jpg]]");
+  g_assert_cmpstr (json_object_get_string_member (link, "kind"), ==, "embed");
+  g_assert_cmpstr (json_object_get_string_member (link, "property"), ==, "cover");
+  g_assert_cmpstr (json_object_get_string_member (link, "resolved"), ==, "Attachments/cover.jpg");
+
+  /* body links have the key too, null */
+  link = json_array_get_object_element (links, 9);
+  g_assert_cmpstr (json_object_get_string_member (link, "raw"), ==, "[[Books|book]]");
+  g_assert_true (json_object_has_member (link, "property"));
+  g_assert_true (json_object_get_null_member (link, "property"));
+
+  g_assert_cmpint (run_sheaf (check_args, &check_out, &check_err), ==, 1);
+  g_test_message ("%s", check_out);
+  g_assert_nonnull (strstr (check_out, "References/Out of Control.md:8: unresolved-link: "
+                                       "unresolved link [[Missing Note]]"));
+  g_assert_null (strstr (check_out, "[[Books]]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/cli/check-json", test_cli_check_json);
   g_test_add_func ("/sheaf/cli/check-clean", test_cli_check_clean);
   g_test_add_func ("/sheaf/cli/usage", test_cli_usage);
+  g_test_add_func ("/sheaf/cli/property-links", test_cli_property_links);
 
   return g_test_run ();
 }

@@ -1281,6 +1281,67 @@ test_untouched_bytes (void)
     }
 }
 
+/* Where a value is written as is, and whether a splice in it stays YAML. */
+static void
+test_value_source (void)
+{
+  const char *text = "---\n"
+                     "d: \"[[A]]\"\n"
+                     "s: '[[A]]'\n"
+                     "p: see [[A]]\n"
+                     "e: \"\\x5B[A]]\"\n"
+                     "q: 'it''s [[A]]'\n"
+                     "l:\n"
+                     "  - \"[[A]]\"\n"
+                     "f: [ \"[[A]]\", '[[B]]' ]\n"
+                     "---\n";
+  g_autoptr(SheafFrontmatter) fm = sheaf_frontmatter_parse (text, strlen (text));
+  SheafProperty *d = sheaf_frontmatter_lookup (fm, "d");
+  SheafProperty *sq = sheaf_frontmatter_lookup (fm, "s");
+  SheafProperty *p = sheaf_frontmatter_lookup (fm, "p");
+  SheafProperty *l = sheaf_frontmatter_lookup (fm, "l");
+  SheafProperty *f = sheaf_frontmatter_lookup (fm, "f");
+  gssize at;
+
+  g_assert_null (sheaf_frontmatter_get_error (fm));
+
+  at = sheaf_property_get_value_source (d);
+  g_assert_cmpint (at, ==, strstr (text, "\"[[A]]\"") - text + 1);
+  g_assert_cmpuint (sheaf_property_get_value_line (d), ==, 2);
+  at = sheaf_property_get_value_source (sq);
+  g_assert_cmpint (at, ==, strstr (text, "'[[A]]'") - text + 1);
+  at = sheaf_property_get_value_source (p);
+  g_assert_cmpint (at, ==, strstr (text, "see [[A]]") - text);
+  /* escapes and doubled quotes: not as written */
+  g_assert_cmpint (sheaf_property_get_value_source (sheaf_frontmatter_lookup (fm, "e")), ==, -1);
+  g_assert_cmpint (sheaf_property_get_value_source (sheaf_frontmatter_lookup (fm, "q")), ==, -1);
+  g_assert_cmpint (sheaf_property_get_value_source (l), ==, -1);
+  g_assert_cmpint (sheaf_property_get_item_source (l, 0), ==,
+                   strstr (text, "  - \"[[A]]\"") - text + 5);
+  g_assert_cmpuint (sheaf_property_get_item_line (l, 0), ==, 8);
+  g_assert_cmpint (sheaf_property_get_item_source (f, 1), ==, strstr (text, "'[[B]]'") - text + 1);
+
+  /* the target of "[[A]]" in d: a double-quoted value takes a quote of the
+   * other kind, not its own or a backslash */
+  at = sheaf_property_get_value_source (d) + 2;
+  g_assert_true (sheaf_frontmatter_can_splice (fm, at, at + 1, "Reader's B"));
+  g_assert_false (sheaf_frontmatter_can_splice (fm, at, at + 1, "Say \"B\""));
+  g_assert_false (sheaf_frontmatter_can_splice (fm, at, at + 1, "B\\C"));
+  g_assert_false (sheaf_frontmatter_can_splice (fm, at, at + 1, "B\nC"));
+  at = sheaf_property_get_value_source (sq) + 2;
+  g_assert_true (sheaf_frontmatter_can_splice (fm, at, at + 1, "Say \"B\""));
+  g_assert_false (sheaf_frontmatter_can_splice (fm, at, at + 1, "Reader's B"));
+  at = sheaf_property_get_value_source (p) + 6;
+  g_assert_true (sheaf_frontmatter_can_splice (fm, at, at + 1, "Reader's B"));
+  g_assert_false (sheaf_frontmatter_can_splice (fm, at, at + 1, "B: C"));
+  g_assert_false (sheaf_frontmatter_can_splice (fm, at, at + 1, "B #C"));
+  /* in a flow list, no flow indicators in a plain value; quoted is fine */
+  at = sheaf_property_get_item_source (f, 0) + 2;
+  g_assert_true (sheaf_frontmatter_can_splice (fm, at, at + 1, "B, C"));
+  /* outside any value written as is */
+  g_assert_false (sheaf_frontmatter_can_splice (fm, 0, 1, "B"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1326,6 +1387,7 @@ main (int   argc,
   g_test_add_func ("/sheaf/frontmatter/edit/remove-item-errors", test_remove_item_errors);
   g_test_add_func ("/sheaf/frontmatter/edit/rename-item", test_rename_item);
   g_test_add_func ("/sheaf/frontmatter/edit/untouched-bytes", test_untouched_bytes);
+  g_test_add_func ("/sheaf/frontmatter/value-source", test_value_source);
 
   return g_test_run ();
 }

@@ -295,6 +295,140 @@ test_note_title (void)
   g_assert_cmpstr (sheaf_note_get_title (edited), ==, "Renamed");
 }
 
+/* Links in frontmatter values: first among the note's links, each with its
+ * key, line and, when the value is written as is, the bytes of [[…]]. */
+typedef struct
+{
+  const char    *raw;
+  SheafLinkKind  kind;
+  const char    *target;
+  const char    *fragment;
+  const char    *display;
+  const char    *property;
+  guint          line;
+  gboolean       in_place;
+} ExpectedLink;
+
+static const ExpectedLink property_links[] = {
+  { "[[Books]]", SHEAF_LINK_WIKILINK, "Books", NULL, NULL, "categories", 3, TRUE },
+  { "![[cover.jpg]]", SHEAF_LINK_EMBED, "cover.jpg", NULL, NULL, "cover", 4, TRUE },
+  { "[[Kevin Kelly]]", SHEAF_LINK_WIKILINK, "Kevin Kelly", NULL, NULL, "author", 6, TRUE },
+  { "[[Books]]", SHEAF_LINK_WIKILINK, "Books", NULL, NULL, "shelf", 7, TRUE },
+  { "[[Books#Shelf|the shelf]]", SHEAF_LINK_WIKILINK, "Books", "Shelf", "the shelf", "related", 8, TRUE },
+  { "[[Missing Note]]", SHEAF_LINK_WIKILINK, "Missing Note", NULL, NULL, "related", 8, TRUE },
+  { "[[Books]]", SHEAF_LINK_WIKILINK, "Books", NULL, NULL, "seen", 9, TRUE },
+  { "[[Kevin Kelly]]", SHEAF_LINK_WIKILINK, "Kevin Kelly", NULL, NULL, "seen", 9, TRUE },
+  /* "[[\u0042ooks]]": the value is not its source, so no span */
+  { "[[Books]]", SHEAF_LINK_WIKILINK, "Books", NULL, NULL, "escaped", 10, FALSE },
+  /* not tags, aliases, comments or keys; then the body */
+  { "[[Books|book]]", SHEAF_LINK_WIKILINK, "Books", NULL, "book", NULL, 19, TRUE },
+};
+
+static void
+assert_property_links (SheafNote  *note,
+                       const char *text,
+                       gsize       length)
+{
+  const SheafLink *links;
+  guint n = 0;
+  SheafParseResult *result = sheaf_note_get_parse_result (note);
+
+  links = sheaf_parse_result_get_links (result, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (property_links));
+  for (guint i = 0; i < n; i++)
+    {
+      const ExpectedLink *e = &property_links[i];
+
+      g_test_message ("link %u: %s", i, links[i].raw);
+      g_assert_cmpstr (links[i].raw, ==, e->raw);
+      g_assert_cmpint (links[i].kind, ==, e->kind);
+      g_assert_cmpstr (links[i].target, ==, e->target);
+      g_assert_cmpstr (links[i].fragment, ==, e->fragment);
+      g_assert_cmpstr (links[i].display, ==, e->display);
+      g_assert_cmpstr (links[i].property, ==, e->property);
+      g_assert_cmpuint (links[i].line, ==, e->line);
+      g_assert_cmpstr (sheaf_parse_result_get_link_target (result, i), ==, e->target);
+      g_assert_cmpuint (sheaf_parse_result_get_link_line (result, i), ==, e->line);
+      if (e->in_place)
+        {
+          g_assert_cmpuint (links[i].span.end, <=, length);
+          g_assert_cmpuint (links[i].span.end - links[i].span.start, ==, strlen (e->raw));
+          g_assert_cmpmem (text + links[i].span.start, strlen (e->raw), e->raw, strlen (e->raw));
+        }
+      else
+        {
+          g_assert_cmpuint (links[i].span.start, ==, links[i].span.end);
+          g_assert_cmpint (text[links[i].span.start], ==, '"');
+        }
+    }
+}
+
+static void
+test_note_property_links (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "props-vault",
+                                                 "References", "Out of Control.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  SheafNoteFlags flags[] = { SHEAF_NOTE_DEFAULT, SHEAF_NOTE_KEEP_TREE | SHEAF_NOTE_KEEP_TEXT };
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  bytes = g_bytes_new (text, length);
+
+  /* compact (what the index keeps) and full (an open note) */
+  for (guint f = 0; f < G_N_ELEMENTS (flags); f++)
+    {
+      g_autoptr(SheafNote) note = sheaf_note_new_for_bytes ("References/Out of Control.md",
+                                                            bytes, NULL, flags[f]);
+
+      assert_property_links (note, text, length);
+    }
+}
+
+/* A reparse of the body keeps the frontmatter's links, whose strings must
+ * outlive the parse that found them (ASan watches). */
+static void
+test_note_property_links_reparse (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "props-vault",
+                                                 "References", "Out of Control.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SheafNote) note = NULL;
+  gsize length = 0;
+  const char *body;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  bytes = g_bytes_new (text, length);
+  note = sheaf_note_new_for_bytes ("a.md", bytes, NULL, SHEAF_NOTE_KEEP_TREE | SHEAF_NOTE_KEEP_TEXT);
+  body = strstr (text, "# Out of Control");
+
+  /* Edits of the first block and after: each replaces the block holding the
+   * previous parse, then one that makes the parse whole ($$ is unsafe). */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *insert = i == 3 ? "$$" : "x";
+      gsize at = body - text + (i == 1 ? 5 : 2);
+      GString *edited = g_string_new_len (text, length);
+      g_autoptr(GBytes) new_bytes = NULL;
+      SheafTextEdit edit = { at, at, at + strlen (insert) };
+      SheafNote *next;
+
+      g_string_insert (edited, at, insert);
+      g_free (text);
+      length = edited->len;
+      text = g_string_free (edited, FALSE);
+      body = strstr (text, "# ");
+      new_bytes = g_bytes_new (text, length);
+      next = sheaf_note_new_for_edit (note, "a.md", new_bytes, NULL, &edit,
+                                      SHEAF_NOTE_KEEP_TREE | SHEAF_NOTE_KEEP_TEXT);
+      g_object_unref (note);
+      note = next;
+      assert_property_links (note, text, length);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +444,8 @@ main (int   argc,
   g_test_add_func ("/sheaf/note/path-helpers", test_note_path_helpers);
   g_test_add_func ("/sheaf/note/no-etag", test_note_no_etag);
   g_test_add_func ("/sheaf/note/title", test_note_title);
+  g_test_add_func ("/sheaf/note/property-links", test_note_property_links);
+  g_test_add_func ("/sheaf/note/property-links-reparse", test_note_property_links_reparse);
 
   return g_test_run ();
 }

@@ -760,6 +760,73 @@ test_link_target (Fixture       *fixture,
   g_assert_cmpstr (encoded, ==, "A%20%28b%29/C%20%231%20100%25/Café.md");
 }
 
+static void
+fixture_set_up_props (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  fixture->root = sheaf_test_copy_fixture ("props-vault");
+  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
+}
+
+/* Links in the frontmatter follow a rename, inside their quotes, every other
+ * byte kept; one written with an escape is counted skipped. */
+static void
+test_rename_property_links (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *before = read_text (fixture, "References/Out of Control.md");
+  g_autofree char *expected = NULL;
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) backlinks = NULL;
+
+  result = run_rename (fixture, "Categories/Books.md", "Categories/Library.md", &error);
+  g_assert_no_error (error);
+
+  expected = replace_all (before,
+                          "  - \"[[Books]]\"\n", "  - \"[[Library]]\"\n",
+                          "shelf: '[[Books]]'", "shelf: '[[Library]]'",
+                          "[ \"[[Books#Shelf|the shelf]]\"", "[ \"[[Library#Shelf|the shelf]]\"",
+                          "seen: in [[Books]] and", "seen: in [[Library]] and",
+                          "Kelly's [[Books|book]]", "Kelly's [[Library|book]]",
+                          NULL);
+  assert_file (fixture, "References/Out of Control.md", expected);
+  g_assert_cmpuint (result->n_links, ==, 5);
+  g_assert_cmpuint (result->n_skipped, ==, 1);
+  g_assert_cmpuint (result->n_notes, ==, 1);
+
+  /* and the index sees the rewritten frontmatter: six links, one of them
+   * the body's, the escaped one now unresolved */
+  backlinks = sheaf_vault_dup_backlinks (fixture->vault, "Categories/Library.md");
+  g_assert_cmpuint (backlinks->len, ==, 5);
+  g_assert_cmpuint (g_array_index (backlinks, SheafBacklink, 0).line, ==, 3);
+}
+
+/* A new name that would need an escape in a quoted value leaves that link
+ * alone (and counts it), but not the others. */
+static void
+test_rename_property_links_quotes (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *before = read_text (fixture, "References/Out of Control.md");
+  g_autofree char *expected = NULL;
+  g_autoptr(SheafRenameResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = run_rename (fixture, "Categories/Books.md", "Categories/Reader's Books.md", &error);
+  g_assert_no_error (error);
+
+  expected = replace_all (before,
+                          "  - \"[[Books]]\"\n", "  - \"[[Reader's Books]]\"\n",
+                          "[ \"[[Books#Shelf|the shelf]]\"", "[ \"[[Reader's Books#Shelf|the shelf]]\"",
+                          "seen: in [[Books]] and", "seen: in [[Reader's Books]] and",
+                          "Kelly's [[Books|book]]", "Kelly's [[Reader's Books|book]]",
+                          NULL);
+  assert_file (fixture, "References/Out of Control.md", expected);
+  g_assert_cmpuint (result->n_links, ==, 4);
+  g_assert_cmpuint (result->n_skipped, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,6 +855,10 @@ main (int   argc,
   g_test_add ("/sheaf/rename/move-fails", Fixture, NULL, fixture_set_up_capture,
               test_rename_move_fails, fixture_tear_down);
   g_test_add_func ("/sheaf/rename/move-no-replace", test_move_no_replace);
+  g_test_add ("/sheaf/rename/property-links", Fixture, NULL, fixture_set_up_props,
+              test_rename_property_links, fixture_tear_down);
+  g_test_add ("/sheaf/rename/property-links-quotes", Fixture, NULL, fixture_set_up_props,
+              test_rename_property_links_quotes, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sheaf-index.h"
+#include "sheaf-mentions.h"
 #include "sheaf-test-util.h"
 #include "sheaf-vault.h"
 
@@ -625,6 +626,60 @@ test_index_churn (void)
   g_assert_cmpuint (paths->len, ==, 0);
 }
 
+static void
+fixture_set_up_props (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  fixture->root = sheaf_test_copy_fixture ("props-vault");
+  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
+}
+
+static void
+mentions_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Links in frontmatter values are backlinks like any other, with their
+ * line; and the frontmatter's text is never an unlinked mention. */
+static void
+test_vault_property_backlinks (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GArray) books = sheaf_vault_dup_backlinks (fixture->vault, "Categories/Books.md");
+  g_autoptr(GArray) kelly = sheaf_vault_dup_backlinks (fixture->vault, "References/Kevin Kelly.md");
+  g_autoptr(GArray) cover = sheaf_vault_dup_backlinks (fixture->vault, "Attachments/cover.jpg");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint books_lines[] = { 3, 7, 8, 9, 10, 19 };
+  SheafMention *mention;
+
+  /* categories, shelf, related, seen, escaped, then the body's */
+  g_assert_cmpuint (books->len, ==, G_N_ELEMENTS (books_lines));
+  for (guint i = 0; i < books->len; i++)
+    {
+      g_assert_cmpstr (g_array_index (books, SheafBacklink, i).source, ==,
+                       "References/Out of Control.md");
+      g_assert_cmpuint (g_array_index (books, SheafBacklink, i).line, ==, books_lines[i]);
+    }
+  g_assert_cmpuint (kelly->len, ==, 2);
+  g_assert_cmpuint (cover->len, ==, 1);
+  g_assert_cmpuint (g_array_index (cover, SheafBacklink, 0).line, ==, 4);
+
+  sheaf_mentions_find_async (fixture->vault, "Categories/Books.md", NULL, mentions_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  mentions = sheaf_mentions_find_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  mention = g_ptr_array_index (mentions, 0);
+  g_assert_cmpuint (mention->line, ==, 19);
+  g_assert_cmpstr (mention->text, ==, "Books");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +691,8 @@ main (int   argc,
   g_test_add ("/sheaf/vault/resolve", Fixture, NULL, fixture_set_up, test_vault_resolve, fixture_tear_down);
   g_test_add ("/sheaf/vault/backlinks", Fixture, NULL, fixture_set_up, test_vault_backlinks, fixture_tear_down);
   g_test_add ("/sheaf/vault/backlinks-async", Fixture, NULL, fixture_set_up, test_vault_backlinks_async, fixture_tear_down);
+  g_test_add ("/sheaf/vault/property-backlinks", Fixture, NULL, fixture_set_up_props,
+              test_vault_property_backlinks, fixture_tear_down);
   g_test_add ("/sheaf/vault/tags", Fixture, NULL, fixture_set_up, test_vault_tags, fixture_tear_down);
   g_test_add ("/sheaf/vault/titles", Fixture, NULL, fixture_set_up, test_vault_titles, fixture_tear_down);
   g_test_add ("/sheaf/vault/update", Fixture, NULL, fixture_set_up, test_vault_update, fixture_tear_down);

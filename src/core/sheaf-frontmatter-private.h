@@ -46,6 +46,8 @@ typedef struct
   guint8    style;       /* yaml_scalar_style_t for scalars; TRUE for flow collections */
   guint8    in_flow : 1; /* inside a flow collection */
   guint8    has_props : 1; /* an anchor, a tag, or an alias: edits leave it alone */
+  guint8    verbatim : 1;  /* a plain or quoted scalar whose source, quotes aside, is
+                            * its value byte for byte (no escapes, no folding) */
 } Node;
 
 struct _SheafProperty

@@ -184,6 +184,19 @@ builder_scalar (Builder            *b,
   node->type = scalar_type (event);
   node->has_props = event->data.scalar.anchor != NULL || event->data.scalar.tag != NULL;
 
+  /* Whether the value is written as is: a link in it can then be edited in place
+   * (sheaf_property_get_value_source()). */
+  if (node->style == YAML_PLAIN_SCALAR_STYLE || node->style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+      node->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+    {
+      gsize quotes = node->style == YAML_PLAIN_SCALAR_STYLE ? 0 : 2;
+      gsize len = event->data.scalar.length;
+
+      node->verbatim = node->span.end - node->span.start == len + quotes &&
+                       memcmp (b->text + node->span.start + quotes / 2,
+                               event->data.scalar.value, len) == 0;
+    }
+
   /* libyaml ends a block scalar after its trailing blank lines, which belong to
    * nobody; end it at the close of its last non-blank line instead, so replacing
    * the value keeps the line structure around it.

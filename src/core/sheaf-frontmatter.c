@@ -488,3 +488,164 @@ sheaf_property_get_item_type (SheafProperty *property,
 
   return item->type;
 }
+
+/**
+ * sheaf_property_get_value_line:
+ *
+ * Returns: the 1-based file line where the value begins (the key's line for
+ *   `key: value`, the next one for a block list)
+ */
+guint
+sheaf_property_get_value_line (SheafProperty *property)
+{
+  g_return_val_if_fail (property != NULL, 0);
+
+  return property->owner->nodes[property->value_node].line;
+}
+
+guint
+sheaf_property_get_item_line (SheafProperty *property,
+                              guint          index)
+{
+  const Node *item;
+
+  g_return_val_if_fail (property != NULL, 0);
+
+  item = property_item (property, index);
+  g_return_val_if_fail (item != NULL, 0);
+
+  return item->line;
+}
+
+static gssize
+node_source (const Node *node)
+{
+  if (node->kind != NODE_SCALAR || !node->verbatim)
+    return -1;
+
+  return node->span.start + (_sheaf_frontmatter_quote_of (node) == QUOTE_PLAIN ? 0 : 1);
+}
+
+/**
+ * sheaf_property_get_value_source:
+ *
+ * Where a scalar value is written byte for byte in the file: after its opening
+ * quote, or at its first byte when plain. A value with escapes, folded lines,
+ * an anchor or a tag is not, nor is a list or mapping.
+ *
+ * Returns: the file offset of the value's first byte, or -1
+ */
+gssize
+sheaf_property_get_value_source (SheafProperty *property)
+{
+  g_return_val_if_fail (property != NULL, -1);
+
+  return node_source (&property->owner->nodes[property->value_node]);
+}
+
+/**
+ * sheaf_property_get_item_source:
+ *
+ * sheaf_property_get_value_source() for a list item.
+ *
+ * Returns: the file offset of the item's first byte, or -1
+ */
+gssize
+sheaf_property_get_item_source (SheafProperty *property,
+                                guint          index)
+{
+  const Node *item;
+
+  g_return_val_if_fail (property != NULL, -1);
+
+  item = property_item (property, index);
+  g_return_val_if_fail (item != NULL, -1);
+
+  return node_source (item);
+}
+
+/* Whether @replacement over [@start, @end) of @node's value (which is written
+ * as is) reads back as the value with just that change. */
+static gboolean
+splice_keeps_value (SheafFrontmatter *self,
+                    const Node       *node,
+                    gsize             start,
+                    gsize             end,
+                    const char       *replacement)
+{
+  const char *value = self->strings + node->text;
+  g_autoptr(GString) changed = g_string_new_len (value, start);
+  gboolean plain_ok, single_ok;
+
+  g_string_append (changed, replacement);
+  g_string_append (changed, value + end);
+
+  /* Controls and line breaks would need escapes in any style. */
+  _sheaf_frontmatter_check_scalar (replacement, FALSE, &plain_ok, &single_ok);
+  if (!single_ok || strpbrk (replacement, "\r\n") != NULL)
+    return FALSE;
+
+  switch (_sheaf_frontmatter_quote_of (node))
+    {
+    case QUOTE_PLAIN:
+      _sheaf_frontmatter_check_scalar (changed->str, node->in_flow, &plain_ok, &single_ok);
+      return plain_ok && _sheaf_frontmatter_infer_type (changed->str, changed->len) == node->type;
+
+    case QUOTE_SINGLE:
+      return strchr (replacement, '\'') == NULL;
+
+    case QUOTE_DOUBLE:
+      return strpbrk (replacement, "\"\\") == NULL;
+
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * sheaf_frontmatter_can_splice:
+ * @self: the frontmatter of @text
+ * @start: a file offset inside a scalar written as is (see
+ *   sheaf_property_get_value_source())
+ * @end: the end of the bytes to replace, in the same scalar
+ * @replacement: what to write there
+ *
+ * Whether writing @replacement over the bytes [@start, @end) of the file
+ * changes that scalar's value by exactly that, and nothing else: no quote to
+ * escape, no character a plain scalar cannot hold, no change of type. What a
+ * rename asks before it rewrites a link in the frontmatter.
+ *
+ * Returns: %TRUE when the splice is safe
+ */
+gboolean
+sheaf_frontmatter_can_splice (SheafFrontmatter *self,
+                              gsize             start,
+                              gsize             end,
+                              const char       *replacement)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (replacement != NULL, FALSE);
+
+  if (end < start)
+    return FALSE;
+
+  /* Links are found in values and list items only: look there. */
+  for (guint i = 0; i < self->n_properties; i++)
+    {
+      const Node *value = &self->nodes[self->properties[i].value_node];
+      guint n = value->kind == NODE_SEQUENCE ? value->n_children : 1;
+
+      for (guint j = 0; j < n; j++)
+        {
+          const Node *node = value->kind == NODE_SEQUENCE ?
+                             &self->nodes[self->children[value->first_child + j]] : value;
+          gssize source = node_source (node);
+
+          if (source >= 0 && start >= (gsize) source &&
+              end <= (gsize) source + strlen (self->strings + node->text))
+            return splice_keeps_value (self, node, start - source, end - source, replacement);
+        }
+    }
+
+  return FALSE;
+}

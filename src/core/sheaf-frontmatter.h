@@ -68,6 +68,16 @@ SheafSpan          sheaf_property_get_item_span      (SheafProperty     *propert
 SheafValueType     sheaf_property_get_item_type      (SheafProperty     *property,
                                                       guint              index);
 JsonNode          *sheaf_property_to_json            (SheafProperty     *property);
+guint              sheaf_property_get_value_line     (SheafProperty     *property);
+guint              sheaf_property_get_item_line      (SheafProperty     *property,
+                                                      guint              index);
+gssize             sheaf_property_get_value_source   (SheafProperty     *property);
+gssize             sheaf_property_get_item_source    (SheafProperty     *property,
+                                                      guint              index);
+gboolean           sheaf_frontmatter_can_splice      (SheafFrontmatter  *self,
+                                                      gsize              start,
+                                                      gsize              end,
+                                                      const char        *replacement);
 
 GBytes            *sheaf_frontmatter_set_scalar      (GBytes            *text,
                                                       const char        *key,

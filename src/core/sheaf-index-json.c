@@ -155,6 +155,7 @@ add_links (JsonBuilder *builder,
       json_builder_add_boolean_value (builder, resolved.ambiguous);
       json_builder_set_member_name (builder, "line");
       json_builder_add_int_value (builder, links[i].line);
+      add_string_or_null (builder, "property", links[i].property);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -20,8 +20,9 @@
  * almost always just the others written the usual way; the target is the name
  * of one of the vault's notes, the same in hundreds of them. So a result
  * without a tree keeps each link as a CompactLink of 24 bytes, with its target
- * in the string pool (sheaf-arena.c), its fragment, display text and source
- * text in a LinkExtra only when it has one that is not the usual form. Heading
+ * in the string pool (sheaf-arena.c), its fragment, display text, source
+ * text (when it is not the usual form) and frontmatter key in a LinkExtra only
+ * when it has one of them. Heading
  * texts, tags and callout strings go to the pool too (their structs hold
  * pointers anyway); block ids stay in the result's strings.
  *
@@ -297,14 +298,16 @@ _sheaf_markdown_finish_compact (Ctx *ctx)
       link->target = _sheaf_markdown_fix_string (old, link->target);
       link->fragment = _sheaf_markdown_fix_string (old, link->fragment);
       link->display = _sheaf_markdown_fix_string (old, link->display);
+      link->property = _sheaf_markdown_fix_string (old, link->property);
       canonical = link_is_canonical (link);
-      if (link->fragment != NULL || link->display != NULL || !canonical)
+      if (link->fragment != NULL || link->display != NULL || link->property != NULL || !canonical)
         {
           LinkExtra extra;
 
           extra.fragment = pack_string (packed, link->fragment);
           extra.display = pack_string (packed, link->display);
           extra.raw = canonical ? 0 : pack_string (packed, link->raw);
+          extra.property = pack_string (packed, link->property);
           g_array_append_val (extras, extra);
           extra_of[i] = extras->len;
         }
@@ -392,6 +395,7 @@ _sheaf_markdown_build_links (SheafParseResult *self)
       link->target = (char *) c->target;
       link->fragment = extra != NULL ? (char *) compact_string (self, extra->fragment) : NULL;
       link->display = extra != NULL ? (char *) compact_string (self, extra->display) : NULL;
+      link->property = extra != NULL ? (char *) compact_string (self, extra->property) : NULL;
       if (extra != NULL && extra->raw != 0)
         {
           link->raw = (char *) compact_string (self, extra->raw);

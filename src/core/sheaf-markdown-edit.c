@@ -233,6 +233,14 @@ assemble (SheafParseResult *previous,
    * (strings included), so hold it all the same. */
   if (g_hash_table_add (seen, slice))
     g_ptr_array_add (tree->bases, sheaf_parse_result_ref (slice));
+  /* The frontmatter's links are in no block, and come first (before line_a):
+   * hold the parse their strings are in. */
+  if (previous->n_links > 0 && previous->links[0].property != NULL)
+    {
+      tree->props = prev->bases != NULL ? prev->props : previous;
+      if (g_hash_table_add (seen, tree->props))
+        g_ptr_array_add (tree->bases, sheaf_parse_result_ref (tree->props));
+    }
 
   tree->facts = at = g_malloc (MAX (facts_size (previous, slice), 1));
 
@@ -258,15 +266,27 @@ assemble (SheafParseResult *previous,
   return self;
 }
 
+/* A full parse; the frontmatter's links of @previous stay when the edit
+ * left the frontmatter alone. */
 static SheafParseResult *
-parse_whole (GBytes          *bytes,
-             gsize            body_offset,
-             SheafParseFlags  flags)
+parse_whole (SheafParseResult    *previous,
+             GBytes              *bytes,
+             gsize                body_offset,
+             const SheafTextEdit *edit,
+             SheafParseFlags      flags)
 {
+  PropertyLinks props = { NULL, NULL, 0 };
   gsize length;
   const char *text = g_bytes_get_data (bytes, &length);
 
-  return sheaf_markdown_parse (text, length, body_offset, flags);
+  if (previous != NULL && edit != NULL && previous->body_offset == body_offset &&
+      edit->start >= body_offset)
+    {
+      props.n_links = _sheaf_markdown_n_property_links (previous);
+      props.links = sheaf_parse_result_get_links (previous, NULL);
+    }
+
+  return _sheaf_markdown_parse_body (text, length, body_offset, &props, flags);
 }
 
 /**
@@ -280,8 +300,9 @@ parse_whole (GBytes          *bytes,
  * What sheaf_markdown_parse() gives for @bytes, made by parsing only the top-
  * level blocks @edit touched (and one on either side) when it safely can, and
  * by parsing @bytes whole when it cannot. The result shares @previous's
- * trees: see #SheafParseBlock for what that means for lines of nodes. Safe to
- * call from any thread.
+ * trees: see #SheafParseBlock for what that means for lines of nodes. The
+ * links of the frontmatter (sheaf_markdown_parse_note()) are @previous's when
+ * @edit is in the body, else there are none. Safe to call from any thread.
  *
  * Returns: (transfer full): the parse result
  */
@@ -310,7 +331,7 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
       edit->old_end > previous->length || edit->new_end > length ||
       previous->length - edit->old_end != length - edit->new_end ||
       length - body_offset > MAX_BODY)
-    return parse_whole (bytes, body_offset, flags);
+    return parse_whole (previous, bytes, body_offset, edit, flags);
 
   n = previous->tree->n_blocks;
   first = block_at (previous, edit->start);
@@ -331,7 +352,7 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
         break;
 
       slice = _sheaf_markdown_parse_range (text, from, to, length, previous->tree->places[k].line,
-                                           body_offset, previous->first_line, flags);
+                                           body_offset, previous->first_line, NULL, flags);
       if (slice->unsafe)
         break;
       if (after < n)
@@ -348,5 +369,5 @@ sheaf_markdown_reparse (SheafParseResult    *previous,
       return assemble (previous, slice, bytes, k, after, delta, lines);
     }
 
-  return parse_whole (bytes, body_offset, flags);
+  return parse_whole (previous, bytes, body_offset, edit, flags);
 }

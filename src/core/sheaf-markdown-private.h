@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  *   sheaf-markdown-edit.c     re-parsing only the blocks an edit touched
  *   sheaf-markdown-compact.c  the results a vault keeps: compact links, pooled
  *                             strings
+ *   sheaf-markdown-props.c    links written in the frontmatter's values
  *
  * This header is for those files only.
  */
@@ -67,7 +68,17 @@ typedef struct
   guint32 fragment;
   guint32 display;
   guint32 raw;            /* 0: the canonical form of the others (rebuilt) */
+  guint32 property;       /* links in the frontmatter: the key */
 } LinkExtra;
+
+/* The links of the frontmatter, which come before the body's: found in
+ * @frontmatter's values, or copied from @links (a reparse keeps them). */
+typedef struct
+{
+  SheafFrontmatter *frontmatter;
+  const SheafLink  *links;
+  guint             n_links;
+} PropertyLinks;
 
 /* What only results with a kept tree have (kept apart: a vault holds 100 000
  * results without one). */
@@ -87,6 +98,8 @@ typedef struct
   GBytes           *text;
   GMutex            lock;
   SheafParseResult *full;           /* made by the first get_document() */
+  SheafParseResult *props;          /* the base whose strings the frontmatter's
+                                     * links point into (one of @bases)       */
 } ParseTree;
 
 /* Three kinds of result. A full parse ("base") owns its tree, and its facts
@@ -242,6 +255,12 @@ SheafParseResult *_sheaf_markdown_parse_range        (const char      *text,
                                                       guint            first_line,
                                                       gsize            body_start,
                                                       guint            body_line,
+                                                      const PropertyLinks *props,
+                                                      SheafParseFlags  flags);
+SheafParseResult *_sheaf_markdown_parse_body         (const char      *text,
+                                                      gsize            length,
+                                                      gsize            body_offset,
+                                                      const PropertyLinks *props,
                                                       SheafParseFlags  flags);
 gboolean        _sheaf_markdown_text_is_unsafe       (const char      *text,
                                                       gsize            length);
@@ -303,7 +322,16 @@ void            _sheaf_markdown_replace_range        (Ctx             *ctx,
                                                       gsize            b,
                                                       cmark_node      *replacement);
 
+/* sheaf-markdown-props.c */
+void            _sheaf_markdown_add_property_links   (Ctx             *ctx,
+                                                      const PropertyLinks *props);
+guint           _sheaf_markdown_n_property_links     (SheafParseResult *self);
+
 /* sheaf-markdown-scan.c */
+gboolean        _sheaf_markdown_split_wikilink       (Ctx             *ctx,
+                                                      const char      *inner,
+                                                      gsize            len,
+                                                      SheafLink       *link);
 cmark_node     *_sheaf_markdown_make_literal_node    (Ctx             *ctx,
                                                       cmark_node_type  type,
                                                       gsize            s,

@@ -170,6 +170,58 @@ intern_trimmed (Ctx        *ctx,
   return _sheaf_markdown_intern (ctx, s + start, end - start);
 }
 
+/**
+ * _sheaf_markdown_split_wikilink:
+ * @inner: what is between "[[" and "]]"
+ * @len: its length
+ * @link: (out): its target, fragment and display, interned
+ *
+ * Target, fragment and display per DESIGN §3: the same split for links in
+ * the body and in the frontmatter (sheaf-markdown-props.c).
+ *
+ * Returns: %FALSE, with nothing interned, when there is nothing to link to
+ */
+gboolean
+_sheaf_markdown_split_wikilink (Ctx        *ctx,
+                                const char *inner,
+                                gsize       len,
+                                SheafLink  *link)
+{
+  const char *bar = memchr (inner, '|', len);
+  gsize target_len = bar != NULL ? (gsize) (bar - inner) : len;
+  const char *hash;
+
+  /* In a table the separator is written \|; elsewhere take it too. */
+  if (bar != NULL && target_len > 0 && inner[target_len - 1] == '\\')
+    target_len--;
+
+  hash = memchr (inner, '#', target_len);
+  link->fragment = NO_STRING;
+  link->display = NO_STRING;
+  if (hash != NULL)
+    {
+      link->target = intern_trimmed (ctx, inner, hash - inner);
+      if (inner + target_len - hash - 1 > 0)
+        link->fragment = intern_trimmed (ctx, hash + 1, inner + target_len - hash - 1);
+    }
+  else
+    {
+      link->target = intern_trimmed (ctx, inner, target_len);
+    }
+
+  if (*peek_string (ctx, link->target) == '\0' && link->fragment == NO_STRING)
+    {
+      /* "[[]]" or "[[|x]]": nothing to link to. Drop what we interned. */
+      g_string_truncate (ctx->strings, GPOINTER_TO_SIZE (link->target) - 1);
+      return FALSE;
+    }
+
+  if (bar != NULL)
+    link->display = intern_trimmed (ctx, bar + 1, inner + len - bar - 1);
+
+  return TRUE;
+}
+
 /* [[inner]]: target, fragment and display per DESIGN §3. */
 static gboolean
 make_wikilink (Ctx           *ctx,
@@ -179,42 +231,15 @@ make_wikilink (Ctx           *ctx,
                gsize          inner_end,
                cmark_node   **node_out)
 {
-  const char *inner = ctx->content + inner_start;
-  gsize len = inner_end - inner_start;
-  const char *bar = memchr (inner, '|', len);
-  gsize target_len = bar != NULL ? (gsize) (bar - inner) : len;
-  const char *hash;
   SheafLink link = { 0 };
   GString *shown;
   cmark_node *node;
   guint line;
 
-  /* In a table the separator is written \|; elsewhere take it too. */
-  if (bar != NULL && target_len > 0 && inner[target_len - 1] == '\\')
-    target_len--;
-
-  hash = memchr (inner, '#', target_len);
   link.kind = kind;
-  if (hash != NULL)
-    {
-      link.target = intern_trimmed (ctx, inner, hash - inner);
-      if (inner + target_len - hash - 1 > 0)
-        link.fragment = intern_trimmed (ctx, hash + 1, inner + target_len - hash - 1);
-    }
-  else
-    {
-      link.target = intern_trimmed (ctx, inner, target_len);
-    }
-
-  if (*peek_string (ctx, link.target) == '\0' && link.fragment == NO_STRING)
-    {
-      /* "[[]]" or "[[|x]]": nothing to link to. Drop what we interned. */
-      g_string_truncate (ctx->strings, GPOINTER_TO_SIZE (link.target) - 1);
-      return FALSE;
-    }
-
-  if (bar != NULL)
-    link.display = intern_trimmed (ctx, bar + 1, inner + len - bar - 1);
+  if (!_sheaf_markdown_split_wikilink (ctx, ctx->content + inner_start, inner_end - inner_start,
+                                       &link))
+    return FALSE;
 
   _sheaf_markdown_content_span (ctx, start, inner_end + 2, &link.span, &line);
   link.line = line;

@@ -14,6 +14,7 @@
 #include <cmark-gfm/node.h>
 
 #include "sheaf-arena.h"
+#include "sheaf-frontmatter.h"
 #include "sheaf-markdown-private.h"
 
 /* How it works. cmark-gfm parses the body (sheaf-syntax.c adds ==highlight==).
@@ -215,6 +216,7 @@ finish_full (Ctx        *ctx,
       link->target = _sheaf_markdown_fix_string (s, link->target);
       link->fragment = _sheaf_markdown_fix_string (s, link->fragment);
       link->display = _sheaf_markdown_fix_string (s, link->display);
+      link->property = _sheaf_markdown_fix_string (s, link->property);
     }
   for (guint i = 0; i < self->n_tags; i++)
     self->tags[i].name = _sheaf_markdown_fix_string (s, self->tags[i].name);
@@ -366,14 +368,15 @@ fix_last_line_ends (const char *text,
  * ending at @text_end: a reparse of part of a body gives what a parse of the
  * whole would, where it begins and ends a top-level block. */
 SheafParseResult *
-_sheaf_markdown_parse_range (const char      *text,
-                             gsize            start,
-                             gsize            end,
-                             gsize            text_end,
-                             guint            first_line,
-                             gsize            body_start,
-                             guint            body_line,
-                             SheafParseFlags  flags)
+_sheaf_markdown_parse_range (const char          *text,
+                             gsize                start,
+                             gsize                end,
+                             gsize                text_end,
+                             guint                first_line,
+                             gsize                body_start,
+                             guint                body_line,
+                             const PropertyLinks *props,
+                             SheafParseFlags      flags)
 {
   Ctx ctx = { 0 };
   cmark_node *document;
@@ -415,6 +418,7 @@ _sheaf_markdown_parse_range (const char      *text,
   ctx.segments = g_array_new (FALSE, FALSE, sizeof (Segment));
 
   build_line_starts (&ctx);
+  _sheaf_markdown_add_property_links (&ctx, props);
   /* Strikethrough, highlight and autolinks only change how things look;
    * without them the parse runs lock-free (see sheaf_syntax_parse()). */
   document = sheaf_syntax_parse_with_mem (ctx.body, ctx.body_len,
@@ -451,28 +455,16 @@ _sheaf_markdown_parse_range (const char      *text,
   return result;
 }
 
-/**
- * sheaf_markdown_parse:
- * @text: the whole file, not necessarily NUL-terminated
- * @length: bytes in @text
- * @body_offset: where the Markdown starts (after the frontmatter)
- * @flags: %SHEAF_PARSE_KEEP_TREE to keep the cmark tree for rendering
- *
- * Parses text[body_offset, length). Lines and spans in the result are those
- * of the whole file. Safe to call from any thread.
- *
- * Returns: (transfer full): the parse result
- */
+/* Parses text[body_offset, length), the frontmatter's links first. */
 SheafParseResult *
-sheaf_markdown_parse (const char      *text,
-                      gsize            length,
-                      gsize            body_offset,
-                      SheafParseFlags  flags)
+_sheaf_markdown_parse_body (const char          *text,
+                            gsize                length,
+                            gsize                body_offset,
+                            const PropertyLinks *props,
+                            SheafParseFlags      flags)
 {
   SheafParseResult *result;
   guint first_line = 1;
-
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
 
   if (text == NULL)
     text = "";
@@ -485,13 +477,65 @@ sheaf_markdown_parse (const char      *text,
     }
 
   result = _sheaf_markdown_parse_range (text, body_offset, length, length, first_line, body_offset,
-                                        first_line, flags);
+                                        first_line, props, flags);
   /* Only a tree is ever reparsed: the index has no use for the check. */
   if (result->keep_tree)
     result->unsafe |= length - body_offset > MAX_BODY ||
                      _sheaf_markdown_text_is_unsafe (text + body_offset, length - body_offset);
 
   return result;
+}
+
+/**
+ * sheaf_markdown_parse:
+ * @text: the whole file, not necessarily NUL-terminated
+ * @length: bytes in @text
+ * @body_offset: where the Markdown starts (after the frontmatter)
+ * @flags: %SHEAF_PARSE_KEEP_TREE to keep the cmark tree for rendering
+ *
+ * Parses text[body_offset, length). Lines and spans in the result are those
+ * of the whole file. Safe to call from any thread. The frontmatter's links
+ * are not in this result: see sheaf_markdown_parse_note().
+ *
+ * Returns: (transfer full): the parse result
+ */
+SheafParseResult *
+sheaf_markdown_parse (const char      *text,
+                      gsize            length,
+                      gsize            body_offset,
+                      SheafParseFlags  flags)
+{
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  return _sheaf_markdown_parse_body (text, length, body_offset, NULL, flags);
+}
+
+/**
+ * sheaf_markdown_parse_note:
+ * @text: the whole file, not necessarily NUL-terminated
+ * @length: bytes in @text
+ * @frontmatter: the frontmatter of @text
+ * @flags: %SHEAF_PARSE_KEEP_TREE to keep the cmark tree for rendering
+ *
+ * sheaf_markdown_parse() of the body after @frontmatter, with the links
+ * written in @frontmatter's values first among the links (see
+ * sheaf-markdown-props.c): a note's links, wherever they are written.
+ *
+ * Returns: (transfer full): the parse result
+ */
+SheafParseResult *
+sheaf_markdown_parse_note (const char       *text,
+                           gsize             length,
+                           SheafFrontmatter *frontmatter,
+                           SheafParseFlags   flags)
+{
+  PropertyLinks props = { frontmatter, NULL, 0 };
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (frontmatter != NULL, NULL);
+
+  return _sheaf_markdown_parse_body (text, length, sheaf_frontmatter_get_body_offset (frontmatter),
+                                     &props, flags);
 }
 
 SheafParseResult *

@@ -33,7 +33,11 @@ typedef struct
   char          *fragment;  /* NULL, or what follows the first '#': "H1#H2", "^id"  */
   char          *display;   /* NULL, or the text after '|' (embeds: the size)       */
   guint          line;
-  SheafSpan      span;
+  SheafSpan      span;      /* in the frontmatter, empty at the value's start when
+                             * the value is not written as is (escapes): such a
+                             * link cannot be edited in place                      */
+  char          *property;  /* NULL in the body; in the frontmatter, the key of the
+                             * value it is written in ("categories")               */
 } SheafLink;
 
 typedef struct
@@ -93,6 +97,11 @@ GType               sheaf_parse_result_get_type        (void) G_GNUC_CONST;
 SheafParseResult   *sheaf_markdown_parse               (const char        *text,
                                                         gsize              length,
                                                         gsize              body_offset,
+                                                        SheafParseFlags    flags);
+
+SheafParseResult   *sheaf_markdown_parse_note          (const char        *text,
+                                                        gsize              length,
+                                                        SheafFrontmatter  *frontmatter,
                                                         SheafParseFlags    flags);
 
 SheafParseResult   *sheaf_markdown_reparse             (SheafParseResult  *previous,

@@ -204,9 +204,7 @@ sheaf_note_new_for_bytes (const char     *path,
     parse_flags |= SHEAF_PARSE_KEEP_TREE;
 
   self->frontmatter = sheaf_frontmatter_parse (text, length);
-  self->result = sheaf_markdown_parse (text, length,
-                                       sheaf_frontmatter_get_body_offset (self->frontmatter),
-                                       parse_flags);
+  self->result = sheaf_markdown_parse_note (text, length, self->frontmatter, parse_flags);
 
   set_path_and_title (self, path);
 
@@ -272,7 +270,7 @@ sheaf_note_new_for_edit (SheafNote           *previous,
       edit->start >= body_offset)
     self->result = sheaf_markdown_reparse (previous->result, bytes, body_offset, edit, parse_flags);
   else
-    self->result = sheaf_markdown_parse (text, length, body_offset, parse_flags);
+    self->result = sheaf_markdown_parse_note (text, length, self->frontmatter, parse_flags);
 
   set_path_and_title (self, path);
 

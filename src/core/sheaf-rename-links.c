@@ -463,6 +463,17 @@ _sheaf_rename_edit_apply (SheafRenameEdit         *edit,
       splice.end = link->span.start + end;
       splice.preserve = pending->preserve;
 
+      /* In the frontmatter the new target must also be a safe YAML value:
+       * a quote it would need to escape leaves the link as it is. */
+      if (link->property != NULL &&
+          !sheaf_frontmatter_can_splice (sheaf_note_get_frontmatter (edit->parsed),
+                                         splice.start, splice.end, splice.text))
+        {
+          g_free (splice.text);
+          (*n_skipped)++;
+          continue;
+        }
+
       if (strlen (splice.text) == splice.end - splice.start &&
           memcmp (text + splice.start, splice.text, splice.end - splice.start) == 0)
         {

@@ -883,9 +883,14 @@ _sheaf_preview_properties_new (SheafPreviewView *view,
     yaml = g_strndup ((const char *) g_bytes_get_data (bytes, NULL) + span.start,
                       span.end - span.start);
 
+  /* Links in the values resolve and open as the text's do. */
+  sheaf_properties_view_set_links (SHEAF_PROPERTIES_VIEW (widget), view->host,
+                                   sheaf_note_get_path (note), sheaf_note_get_parse_result (note));
   sheaf_properties_view_set_frontmatter (SHEAF_PROPERTIES_VIEW (widget), frontmatter, yaml);
   g_signal_connect_object (widget, "tag-activated",
                            G_CALLBACK (_sheaf_preview_view_emit_tag), view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (widget, "link-activated",
+                           G_CALLBACK (forward_link_cb), view, G_CONNECT_SWAPPED);
 
   return widget;
 }

@@ -219,6 +219,9 @@ struct _SheafPropertiesView
   /* Owned */
   SheafFrontmatter *frontmatter;
   char             *yaml;
+  SheafParseResult *result;       /* its links in the frontmatter come first */
+  SheafPreviewHost *host;         /* resolves them */
+  char             *source_path;
 
   /* Template children */
   GtkWidget *box;
@@ -239,6 +242,7 @@ enum {
 
 enum {
   TAG_ACTIVATED,
+  LINK_ACTIVATED,
   N_SIGNALS
 };
 
@@ -320,6 +324,209 @@ chip_new (SheafPropertiesView *self,
   return chip;
 }
 
+/* Links */
+
+/* What a link shows: its display text, else its target and fragment the
+ * way the body shows them ("Note > Heading"). */
+static char *
+link_label (const SheafLink *link)
+{
+  GString *shown;
+
+  if (link->display != NULL && link->display[0] != '\0' && link->kind == SHEAF_LINK_WIKILINK)
+    return g_strdup (link->display);
+
+  shown = g_string_new (link->target);
+  if (link->fragment != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (link->fragment, "#", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          if (shown->len > 0)
+            g_string_append (shown, " > ");
+          g_string_append (shown, parts[i]);
+        }
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
+/* The frontmatter's links whose bytes are in @span (a value or a list item),
+ * as indexes into the result's links; a link whose value is not written as
+ * is stands empty at the value's start. */
+static GArray *
+links_in (SheafPropertiesView *self,
+          SheafSpan            span)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+  const SheafLink *links;
+  guint n = 0;
+
+  if (self->result == NULL)
+    return found;
+
+  links = sheaf_parse_result_get_links (self->result, &n);
+  for (guint i = 0; i < n && links[i].property != NULL; i++)
+    if (links[i].span.start >= span.start && links[i].span.end <= span.end)
+      g_array_append_val (found, i);
+
+  return found;
+}
+
+/* The chips call the view's action themselves: a chip built inside a flow
+ * box before the box has a parent does not see the view's actions. */
+static void
+link_clicked_cb (GtkButton           *chip,
+                 SheafPropertiesView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "sheaf-link-index"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "properties.open-link", "(ub)", index, FALSE);
+}
+
+static void
+link_pressed_cb (GtkGestureClick     *gesture,
+                 int                  n_press,
+                 double               x,
+                 double               y,
+                 SheafPropertiesView *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GdkModifierType state;
+  guint index;
+
+  state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  if (button != GDK_BUTTON_MIDDLE &&
+      !(button == GDK_BUTTON_PRIMARY && (state & GDK_CONTROL_MASK)))
+    return;
+
+  /* Ctrl+click and middle click: a new tab, as for links in the text. */
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "sheaf-link-index"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "properties.open-link", "(ub)", index, TRUE);
+}
+
+static GtkWidget *
+link_chip_new (SheafPropertiesView *self,
+               guint                index)
+{
+  const SheafLink *link = &sheaf_parse_result_get_links (self->result, NULL)[index];
+  g_autofree char *shown = link_label (link);
+  g_autofree char *tooltip = NULL;
+  g_auto(SheafResolved) resolved = { 0 };
+  GtkGesture *gesture;
+  GtkWidget *chip;
+
+  resolved.resolution = SHEAF_RESOLUTION_UNRESOLVED;
+  if (self->host != NULL)
+    sheaf_preview_host_resolve (self->host, self->source_path, link, &resolved);
+
+  chip = gtk_button_new_with_label (shown);
+  gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))),
+                           PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (chip, "sheaf-chip");
+  gtk_widget_add_css_class (chip, "link");
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
+
+  /* The same words as the links in the text (sheaf-preview-input.c). */
+  if (resolved.resolution == SHEAF_RESOLUTION_ALIAS && resolved.resolved != NULL)
+    {
+      g_autofree char *stem = sheaf_note_path_dup_stem (resolved.resolved);
+
+      tooltip = g_strdup_printf (_("Resolved through an alias of “%s”"), stem);
+    }
+  else if (resolved.resolution == SHEAF_RESOLUTION_UNRESOLVED ||
+           resolved.resolution == SHEAF_RESOLUTION_OUTSIDE)
+    {
+      gtk_widget_add_css_class (chip, "unresolved");
+      tooltip = g_strdup_printf (_("“%s” does not exist yet: click to create it"), link->target);
+    }
+  else if (resolved.resolved != NULL)
+    {
+      tooltip = g_strdup (resolved.resolved);
+    }
+  gtk_widget_set_tooltip_text (chip, tooltip);
+
+  g_object_set_data (G_OBJECT (chip), "sheaf-link-index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (chip, "clicked", G_CALLBACK (link_clicked_cb), self, 0);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (link_pressed_cb), self, 0);
+  gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (gesture));
+
+  return chip;
+}
+
+/* A string value with links in it: the links as chips, in a row with the
+ * text around them. */
+static GtkWidget *
+text_with_links (SheafPropertiesView *self,
+                 const char          *text,
+                 GArray              *found)
+{
+  const SheafLink *links = sheaf_parse_result_get_links (self->result, NULL);
+  GtkWidget *box = gtk_flow_box_new ();
+  const char *p = text;
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 32);
+  gtk_widget_add_css_class (box, "sheaf-chips");
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      guint index = g_array_index (found, guint, i);
+      const char *at = strstr (p, links[index].raw);
+
+      if (at != NULL && at > p)
+        {
+          g_autofree char *before = g_strstrip (g_strndup (p, at - p));
+
+          if (before[0] != '\0')
+            gtk_flow_box_append (GTK_FLOW_BOX (box), gtk_label_new (before));
+        }
+      gtk_flow_box_append (GTK_FLOW_BOX (box), link_chip_new (self, index));
+      if (at != NULL)
+        p = at + strlen (links[index].raw);
+    }
+
+  if (*p != '\0')
+    {
+      g_autofree char *after = g_strstrip (g_strdup (p));
+
+      if (after[0] != '\0')
+        gtk_flow_box_append (GTK_FLOW_BOX (box), gtk_label_new (after));
+    }
+
+  return box;
+}
+
+static void
+open_link_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SheafPropertiesView *self = SHEAF_PROPERTIES_VIEW (widget);
+  const SheafLink *links;
+  gboolean new_tab = FALSE;
+  guint index = 0, n = 0;
+
+  g_variant_get (param, "(ub)", &index, &new_tab);
+  if (self->result == NULL)
+    return;
+
+  links = sheaf_parse_result_get_links (self->result, &n);
+  if (index >= n || links[index].property == NULL)
+    return;
+
+  g_signal_emit (self, signals[LINK_ACTIVATED], 0, &links[index], new_tab);
+}
+
 static GtkWidget *
 value_widget (SheafPropertiesView *self,
               SheafProperty       *property,
@@ -343,8 +550,18 @@ value_widget (SheafPropertiesView *self,
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (widget), 32);
       gtk_widget_add_css_class (widget, "sheaf-chips");
       for (guint i = 0; i < sheaf_property_get_n_items (property); i++)
-        gtk_flow_box_append (GTK_FLOW_BOX (widget),
-                             chip_new (self, sheaf_property_get_item (property, i), tags));
+        {
+          g_autoptr(GArray) found = tags || aliases ? NULL :
+                                    links_in (self, sheaf_property_get_item_span (property, i));
+
+          if (found != NULL && found->len > 0)
+            gtk_flow_box_append (GTK_FLOW_BOX (widget),
+                                 text_with_links (self, sheaf_property_get_item (property, i),
+                                                  found));
+          else
+            gtk_flow_box_append (GTK_FLOW_BOX (widget),
+                                 chip_new (self, sheaf_property_get_item (property, i), tags));
+        }
       *icon_name = tags ? "user-bookmarks-symbolic" :
                    aliases ? "emblem-documents-symbolic" : "view-list-bullet-symbolic";
       return widget;
@@ -397,6 +614,16 @@ value_widget (SheafPropertiesView *self,
             if (parts[i][0] != '\0')
               gtk_flow_box_append (GTK_FLOW_BOX (widget), chip_new (self, parts[i], tags));
           return widget;
+        }
+      else
+        {
+          g_autoptr(GArray) found = links_in (self, sheaf_property_get_value_span (property));
+
+          if (found->len > 0)
+            {
+              *icon_name = "insert-link-symbolic";
+              return text_with_links (self, scalar, found);
+            }
         }
       widget = gtk_label_new (scalar);
       break;
@@ -511,6 +738,9 @@ sheaf_properties_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHEAF_TYPE_PROPERTIES_VIEW);
   g_clear_pointer (&self->frontmatter, sheaf_frontmatter_unref);
   g_clear_pointer (&self->yaml, g_free);
+  g_clear_pointer (&self->result, sheaf_parse_result_unref);
+  g_clear_object (&self->host);
+  g_clear_pointer (&self->source_path, g_free);
 
   G_OBJECT_CLASS (sheaf_properties_view_parent_class)->dispose (object);
 }
@@ -584,6 +814,24 @@ sheaf_properties_view_class_init (SheafPropertiesViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * SheafPropertiesView::link-activated:
+   * @self: the view
+   * @link: (type gpointer): the #SheafLink, valid during the emission
+   * @new_tab: whether to open it in a new tab (Ctrl+click, middle click)
+   *
+   * A link in a value was clicked: the same signal, with the same
+   * arguments, as #SheafPreviewView::link-activated.
+   */
+  signals[LINK_ACTIVATED] =
+    g_signal_new ("link-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_install_action (widget_class, "properties.open-link", "(ub)", open_link_action);
+
   g_type_ensure (SHEAF_TYPE_PROPERTY_ROWS);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -644,4 +892,37 @@ sheaf_properties_view_set_frontmatter (SheafPropertiesView *self,
     {
       rebuild (self);
     }
+}
+
+/**
+ * sheaf_properties_view_set_links:
+ * @self: a #SheafPropertiesView
+ * @host: (nullable): what resolves the links
+ * @source_path: (nullable): the note the frontmatter is in
+ * @result: (nullable): the note's parse, whose first links are the
+ *   frontmatter's (sheaf_markdown_parse_note())
+ *
+ * Shows the values that hold links as links, clickable
+ * (#SheafPropertiesView::link-activated). Call before
+ * sheaf_properties_view_set_frontmatter(), or the values are shown again.
+ */
+void
+sheaf_properties_view_set_links (SheafPropertiesView *self,
+                                 SheafPreviewHost    *host,
+                                 const char          *source_path,
+                                 SheafParseResult    *result)
+{
+  g_return_if_fail (SHEAF_IS_PROPERTIES_VIEW (self));
+  g_return_if_fail (host == NULL || SHEAF_IS_PREVIEW_HOST (host));
+
+  g_set_object (&self->host, host);
+  g_free (self->source_path);
+  self->source_path = g_strdup (source_path != NULL ? source_path : "");
+  if (result != NULL)
+    sheaf_parse_result_ref (result);
+  g_clear_pointer (&self->result, sheaf_parse_result_unref);
+  self->result = result;
+
+  if (self->frontmatter != NULL)
+    rebuild (self);
 }

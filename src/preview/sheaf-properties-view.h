@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sheaf-note.h"
+#include "sheaf-preview-host.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,10 @@ SheafFrontmatter *sheaf_properties_view_get_frontmatter (SheafPropertiesView *se
 void        sheaf_properties_view_set_frontmatter     (SheafPropertiesView *self,
                                                        SheafFrontmatter    *frontmatter,
                                                        const char          *yaml);
+void        sheaf_properties_view_set_links      (SheafPropertiesView *self,
+                                                       SheafPreviewHost    *host,
+                                                       const char          *source_path,
+                                                       SheafParseResult    *result);
 char       *sheaf_properties_view_format_date (const char          *text);
 
 G_END_DECLS
