@@ -234,8 +234,15 @@ link_cb (GObject      *object,
 {
   g_autoptr(SheafLinksPanel) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean linked = sheaf_mentions_link_finish (result, NULL, &error);
 
-  if (!sheaf_mentions_link_finish (result, NULL, &error))
+  /* The write is not cancelled with the panel (a half-made edit is worse
+   * than a late one), so it can end after dispose: no vault then, and a
+   * refresh scheduled now would run on a finalized panel. */
+  if (self->vault == NULL)
+    return;
+
+  if (!linked)
     {
       g_autofree char *message = NULL;
 

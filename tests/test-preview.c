@@ -1742,6 +1742,148 @@ test_chips_keep_layout (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Notes replaced in quick succession while what the one before left is
+ * still pending: idle render slices, chips and boxes to place, children to
+ * attach, embeds loading; before the view is mapped, and around a modal
+ * dialog going away, as when a link opens a note from "Create note?". Without
+ * the fix it crashed in a few seconds, every run. GTK 4.8 caches the
+ * layout of lines it was asked about and a line deleted with the view
+ * detached from its buffer stayed in that cache: the next layout lookup
+ * crashed in _gtk_text_line_get_number() ("gtk_text_btree_line_number
+ * couldn't find line", or SIGSEGV). */
+
+static GString *
+stress_text (guint variant,
+             guint n)
+{
+  GString *md = g_string_new (variant % 2 == 0 ? "---\ntags: [a, b]\n---\n" : "");
+
+  for (guint i = 0; i < n; i++)
+    {
+      switch ((i + variant) % 7)
+        {
+        case 0:
+          g_string_append_printf (md, "## Part %u of %u\n\n"
+                                  "Text %u with [[Link %u]], #tag%u and `code %u`.\n\n",
+                                  i, variant, i, i, i, i);
+          break;
+
+        case 1:
+          g_string_append_printf (md, "| a | b |\n|---|---|\n| %u | `x` #t |\n| y | z |\n\n", i);
+          break;
+
+        case 2:
+          g_string_append_printf (md, "```c\nint x%u = %u;\n```\n\n", i, variant);
+          break;
+
+        case 3:
+          g_string_append_printf (md, "> [!tip]- Callout %u\n> Body #chip `c`\n\n", i);
+          break;
+
+        case 4:
+          g_string_append_printf (md, "![[Embedded %u]]\n\n", i % 3);
+          break;
+
+        case 5:
+          g_string_append_printf (md, "- [ ] task %u\n- item #x%u\n  - nested `y`\n\n", i, i);
+          break;
+
+        default:
+          g_string_append_printf (md, "> quote %u with a line long enough to wrap in the preview, "
+                                  "#and a #few #chips `to place` on it\n> more\n\n---\n\n", i);
+          break;
+        }
+    }
+
+  return md;
+}
+
+static void
+test_replace_stress (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_object_unref);
+  guint rounds = g_test_slow () ? 1000 : 150;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("Embedded %u.md", i);
+      g_autoptr(GString) md = stress_text (i + 1, 8);
+
+      fake_host_add_note (f->host, path, md->str);
+    }
+  /* Two versions of each path: a new note, or an edit of the one shown. */
+  for (guint v = 0; v < 6; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("Stress %u.md", v % 3);
+      g_autoptr(GString) md = stress_text (v, 30 + 9 * v);
+
+      g_ptr_array_add (notes, note_new (path, md->str));
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (f->preview));
+
+  /* Unmapped first, then mapped. */
+  for (guint i = 0; i < notes->len; i++)
+    {
+      sheaf_preview_set_note (f->preview, g_ptr_array_index (notes, i));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      SheafNote *note = g_ptr_array_index (notes, g_test_rand_int_range (0, notes->len));
+
+      switch (g_test_rand_int_range (0, 10))
+        {
+        case 0:
+          /* Everything again, as when the vault changed. */
+          sheaf_preview_rerender (f->preview);
+          break;
+
+        case 1:
+          {
+            GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), "Create note?", NULL);
+
+            adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "create", "Create");
+            gtk_window_present (GTK_WINDOW (dialog));
+            for (guint i = g_test_rand_int_range (0, 6); i > 0; i--)
+              g_main_context_iteration (NULL, FALSE);
+            adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "create");
+            gtk_window_destroy (GTK_WINDOW (dialog));
+          }
+          break;
+
+        case 2:
+          sheaf_preview_set_note (f->preview, NULL);
+          break;
+
+        case 3:
+          sheaf_preview_scroll_to_line (f->preview, g_test_rand_int_range (1, 200));
+          break;
+
+        default:
+          break;
+        }
+
+      sheaf_preview_set_note (f->preview, note);
+
+      for (guint i = g_test_rand_int_range (0, 6); i > 0; i--)
+        g_main_context_iteration (NULL, FALSE);
+      if (g_test_rand_int_range (0, 6) == 0)
+        wait_frames (window, 1);
+    }
+
+  spin ();
+  wait_frames (window, 2);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1784,6 +1926,7 @@ main (int   argc,
   ADD ("/sheaf/preview/scroll", test_scroll);
   ADD ("/sheaf/preview/follows-width", test_follows_width);
   ADD ("/sheaf/preview/chips-keep-layout", test_chips_keep_layout);
+  ADD ("/sheaf/preview/replace-stress", test_replace_stress);
 #undef ADD
 
   return g_test_run ();

@@ -542,6 +542,17 @@ _sheaf_preview_view_update (SheafPreviewView *self,
         suffix++;
     }
 
+  /* The old blocks go with the view attached. GTK 4.8's text layout caches
+   * the display of every line it is asked about (a draw, an iter location
+   * for our chips) and forgets a line only when the line goes through it:
+   * deleted or invalidated while the layout watches the buffer, or freed of
+   * its line data (validated lines only) when the buffer is detached. A line
+   * deleted while the view has no buffer stays in the cache, freed; the next
+   * lookup walks it: "gtk_text_btree_line_number couldn't find line", or a
+   * crash in g_sequence_insert_sorted(). Detached, the buffer only grows:
+   * inserting frees no line. */
+  delete_blocks (self, prefix, n_old - suffix);
+
   /* A whole note: render it into the buffer off the view. With the view
    * attached, every insert and tag invalidates its layout as it goes. */
   detach = self->depth == 0 && prefix == 0 && suffix == 0 && n_new + n_old > 32;
@@ -551,7 +562,6 @@ _sheaf_preview_view_update (SheafPreviewView *self,
       gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), NULL);
     }
 
-  delete_blocks (self, prefix, n_old - suffix);
   at = _sheaf_preview_view_block_offset (self, prefix);
   gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, at);
 

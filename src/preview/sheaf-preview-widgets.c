@@ -733,6 +733,13 @@ forward_activate_link_cb (SheafPreviewView *view,
 }
 
 static void
+cancel_and_unref (gpointer data)
+{
+  g_cancellable_cancel (data);
+  g_object_unref (data);
+}
+
+static void
 embed_note_loaded_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -840,7 +847,14 @@ _sheaf_preview_embed_new (SheafPreviewView *view,
       sheaf_preview_view_set_host (SHEAF_PREVIEW_VIEW (nested), view->host);
       gtk_widget_add_css_class (nested, "sheaf-embedded");
       gtk_label_set_text (GTK_LABEL (status), _("Loading…"));
-      g_object_set_data (G_OBJECT (nested), "sheaf-status", status);
+      /* The frame can go before the note is loaded (its block rendered
+       * again, another note shown): the load ends with the frame, and the
+       * callback, which keeps the nested view alive, keeps the label too. */
+      g_object_set_data_full (G_OBJECT (nested), "sheaf-status",
+                              g_object_ref (status), g_object_unref);
+      g_object_set_data_full (G_OBJECT (frame), "sheaf-load",
+                              g_object_ref (SHEAF_PREVIEW_VIEW (nested)->cancellable),
+                              cancel_and_unref);
       g_object_set_data (G_OBJECT (frame), "sheaf-nested", nested);
       g_signal_connect_object (nested, "link-activated", G_CALLBACK (forward_link_cb), view,
                                G_CONNECT_SWAPPED);

@@ -470,9 +470,12 @@ sheaf_preview_get_top_line (SheafPreview *self)
 
   g_return_val_if_fail (SHEAF_IS_PREVIEW (self), 0);
 
-  if (sheaf_preview_view_get_n_blocks (self->view) == 0)
-    return 0;
-
+  /* What is on screen is rendered: no sheaf_preview_view_get_n_blocks(),
+   * which renders the rest of a long note first. This runs from
+   * value-changed, which GTK emits in the middle of its own layout work
+   * (validating lines, holding iters); a buffer changed under it there
+   * leaves GTK with invalid iters. The view returns 0 when it shows
+   * nothing. */
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->view), &visible);
   gtk_text_view_get_line_at_y (GTK_TEXT_VIEW (self->view), &iter, visible.y, NULL);
 
