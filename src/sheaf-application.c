@@ -8,10 +8,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
 #include "sheaf-application.h"
+#include "sheaf-editor-page.h"
+#include "sheaf-vault.h"
 #include "sheaf-window.h"
 
 /* The folder, under the user data directory, that receives a copy of the
@@ -299,6 +305,147 @@ locate_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify)locate_result_free);
 }
 
+/* Start-up measurement (benchmarks/bench-startup.sh, DESIGN.md §5): with
+ * SHEAF_BENCH_FIRST_FRAME set, the first window prints on standard output
+ * how long after the process started it painted the frame that first shows
+ * the note's text, then the one that first shows its preview, and quits;
+ * with SHEAF_BENCH_FIRST_FRAME=indexed it also waits for the vault to be
+ * indexed. Times count from SHEAF_BENCH_T0_USEC (wall-clock microseconds,
+ * taken by the script before it started us, so exec and linking count) or
+ * else, to 10 ms, from the process's start time in /proc/self/stat. */
+typedef struct
+{
+  SheafWindow *window;     /* weak */
+  gboolean     text;
+  gboolean     preview;
+  gboolean     indexed;
+  gboolean     wait_indexed;
+} BenchFrame;
+
+static double
+bench_elapsed_ms (void)
+{
+  const char *t0 = g_getenv ("SHEAF_BENCH_T0_USEC");
+  g_autofree char *stat = NULL;
+  g_autofree char *uptime = NULL;
+  const char *fields;
+  guint64 start_ticks = 0;
+
+  if (t0 != NULL)
+    return (g_get_real_time () - g_ascii_strtoll (t0, NULL, 10)) / 1000.0;
+
+  /* Field 22, starttime, in clock ticks after boot; the command name
+   * (field 2) may hold spaces, so count from its closing parenthesis. */
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
+      (fields = strrchr (stat, ')')) == NULL)
+    return -1;
+  fields++;
+  for (guint i = 0; i < 19 && fields != NULL; i++)
+    fields = strchr (fields + 1, ' ');
+  if (fields == NULL)
+    return -1;
+  start_ticks = g_ascii_strtoull (fields + 1, NULL, 10);
+
+  /* Since boot as /proc counts it: in some VMs CLOCK_BOOTTIME drifts from it. */
+  if (!g_file_get_contents ("/proc/uptime", &uptime, NULL, NULL))
+    return -1;
+
+  return g_ascii_strtod (uptime, NULL) * 1000.0 - start_ticks * 1000.0 / sysconf (_SC_CLK_TCK);
+}
+
+static void
+bench_report (const char *what)
+{
+  printf ("sheaf-bench-first-frame %s %.1f ms\n", what, bench_elapsed_ms ());
+  fflush (stdout);
+}
+
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      BenchFrame    *bench)
+{
+  SheafEditorPage *page;
+  SheafVault *vault;
+
+  if (bench->window == NULL)
+    return;
+
+  page = sheaf_window_get_editor_page (bench->window);
+  vault = sheaf_window_get_vault (bench->window);
+
+  /* The note's path is set once its text is in the editor's buffer: this
+   * frame drew it. */
+  if (!bench->text && sheaf_window_get_note_path (bench->window) != NULL)
+    {
+      bench->text = TRUE;
+      bench_report ("text");
+    }
+
+  if (bench->text && !bench->preview &&
+      sheaf_preview_get_note (sheaf_editor_page_get_preview (page)) != NULL)
+    {
+      bench->preview = TRUE;
+      bench_report ("preview");
+    }
+
+  if (!bench->indexed && vault != NULL && sheaf_vault_get_loaded (vault))
+    {
+      bench->indexed = TRUE;
+      bench_report ("indexed");
+    }
+
+  if (bench->text && bench->preview && (bench->indexed || !bench->wait_indexed))
+    {
+      g_signal_handlers_disconnect_by_data (clock, bench);
+      g_application_quit (g_application_get_default ());
+    }
+}
+
+/* A vault indexed while nothing on screen changes paints no frame: one is
+ * asked for, so that the figure comes. */
+static gboolean
+bench_poll_cb (gpointer user_data)
+{
+  BenchFrame *bench = user_data;
+  SheafVault *vault;
+
+  if (bench->window == NULL)
+    return G_SOURCE_REMOVE;
+
+  vault = sheaf_window_get_vault (bench->window);
+  if (vault != NULL && sheaf_vault_get_loaded (vault))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_realize_cb (GtkWidget  *widget,
+                  BenchFrame *bench)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (bench_after_paint_cb), bench);
+  if (bench->wait_indexed)
+    g_timeout_add (20, bench_poll_cb, bench);
+}
+
+static void
+bench_watch_first_frame (SheafWindow *window)
+{
+  static BenchFrame bench;
+  const char *mode = g_getenv ("SHEAF_BENCH_FIRST_FRAME");
+
+  if (mode == NULL || mode[0] == '\0' || bench.window != NULL)
+    return;
+
+  bench.wait_indexed = g_str_equal (mode, "indexed");
+  g_set_weak_pointer (&bench.window, window);
+  g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), &bench);
+}
+
 static void
 locate_cb (GObject      *object,
            GAsyncResult *result,
@@ -334,6 +481,7 @@ sheaf_application_open_in_new_window (SheafApplication *self,
   g_assert (target == NULL || G_IS_FILE (target));
 
   window = sheaf_window_new (GTK_APPLICATION (self));
+  bench_watch_first_frame (window);
   gtk_window_present (GTK_WINDOW (window));
 
   request = g_new0 (LocateRequest, 1);

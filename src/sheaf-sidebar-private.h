@@ -42,6 +42,7 @@ struct _SheafSidebar
   GMenuModel         *note_menu_model;
 
   guint               selecting : 1;
+  guint               listing_paths : 1;    /* sheaf_sidebar_show_paths(), no vault yet */
 };
 
 /* sheaf-sidebar.c */

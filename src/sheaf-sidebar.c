@@ -202,12 +202,12 @@ sheaf_sidebar_ensure_folder (SheafSidebar *self,
 }
 
 static void
-sheaf_sidebar_add_note (SheafSidebar *self,
-                        SheafNote    *note)
+sheaf_sidebar_add_path (SheafSidebar *self,
+                        const char   *path,
+                        const char   *title)
 {
   g_autoptr(SheafNoteNode) node = NULL;
   g_autofree char *folder_path = NULL;
-  const char *path = sheaf_note_get_path (note);
   SheafNoteNode *folder;
 
   if (g_hash_table_contains (self->nodes, path))
@@ -215,10 +215,49 @@ sheaf_sidebar_add_note (SheafSidebar *self,
 
   folder_path = g_path_get_dirname (path);
   folder = sheaf_sidebar_ensure_folder (self, folder_path);
-  node = sheaf_note_node_new_note (path, sheaf_note_get_title (note));
+  node = sheaf_note_node_new_note (path, title);
   g_hash_table_insert (self->nodes, g_strdup (path), node);
   g_list_store_insert_sorted (sheaf_note_node_get_children (folder), node,
                               sheaf_note_node_compare, NULL);
+}
+
+static void
+sheaf_sidebar_add_note (SheafSidebar *self,
+                        SheafNote    *note)
+{
+  sheaf_sidebar_add_path (self, sheaf_note_get_path (note), sheaf_note_get_title (note));
+}
+
+/* Builds the tree of @notes (SheafNote) or, when %NULL, of @paths (note
+ * paths, titled by their file names) detached, then shows it at once:
+ * much cheaper than letting the views follow every insertion. */
+static void
+sheaf_sidebar_fill (SheafSidebar *self,
+                    GPtrArray    *notes,
+                    GPtrArray    *paths)
+{
+  g_autoptr(SheafNoteNode) root = sheaf_note_node_new_folder ("");
+  SheafNoteNode *shown = self->root;
+  g_autoptr(GPtrArray) items = NULL;
+  GListStore *built;
+
+  self->root = root;
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    sheaf_sidebar_add_note (self, g_ptr_array_index (notes, i));
+  for (guint i = 0; notes == NULL && paths != NULL && i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autofree char *title = sheaf_note_path_dup_stem (path);
+
+      sheaf_sidebar_add_path (self, path, title);
+    }
+  self->root = shown;
+
+  built = sheaf_note_node_get_children (root);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (built)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (built), i));
+  g_list_store_splice (sheaf_note_node_get_children (self->root), 0, 0, items->pdata, items->len);
 }
 
 /* Removes @path's node, then its folders as long as they are empty. */
@@ -599,6 +638,8 @@ sheaf_sidebar_set_vault (SheafSidebar *self,
                          SheafVault   *vault)
 {
   g_autoptr(GPtrArray) notes = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *selected = NULL;
   GListStore *children;
 
   g_return_if_fail (SHEAF_IS_SIDEBAR (self));
@@ -606,6 +647,15 @@ sheaf_sidebar_set_vault (SheafSidebar *self,
 
   if (self->vault == vault)
     return;
+
+  /* The notes of that vault were listed while it was indexed: the reader
+   * keeps the filter and the row chosen meanwhile. */
+  if (self->vault == NULL && vault != NULL && self->listing_paths)
+    {
+      search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      selected = g_strdup (self->selected_path);
+    }
+  self->listing_paths = FALSE;
 
   if (self->vault != NULL)
     g_signal_handlers_disconnect_by_data (self->vault, self);
@@ -620,24 +670,8 @@ sheaf_sidebar_set_vault (SheafSidebar *self,
 
   if (vault != NULL)
     {
-      /* Building a detached tree first, then showing it at once, is much
-       * cheaper than letting the views follow every insertion. */
-      g_autoptr(SheafNoteNode) root = sheaf_note_node_new_folder ("");
-      SheafNoteNode *shown = self->root;
-      g_autoptr(GPtrArray) items = NULL;
-      GListStore *built;
-
-      self->root = root;
       notes = sheaf_vault_dup_notes (vault);
-      for (guint i = 0; notes != NULL && i < notes->len; i++)
-        sheaf_sidebar_add_note (self, g_ptr_array_index (notes, i));
-      self->root = shown;
-
-      built = sheaf_note_node_get_children (root);
-      items = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (built)); i++)
-        g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (built), i));
-      g_list_store_splice (children, 0, 0, items->pdata, items->len);
+      sheaf_sidebar_fill (self, notes, NULL);
 
       g_signal_connect_object (vault, "note-added",
                                G_CALLBACK (sheaf_sidebar_note_added_cb), self, G_CONNECT_SWAPPED);
@@ -647,8 +681,46 @@ sheaf_sidebar_set_vault (SheafSidebar *self,
                                G_CALLBACK (sheaf_sidebar_note_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
+  if (search != NULL && search[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+  if (selected != NULL)
+    sheaf_sidebar_select_path (self, selected);
+
   sheaf_sidebar_update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
+}
+
+/**
+ * sheaf_sidebar_show_paths:
+ * @self: a #SheafSidebar showing no vault
+ * @paths: (element-type utf8): note paths, as #SheafVault::scanned lists them
+ *
+ * Lists the notes of a vault still being indexed, titled by their file
+ * names, until sheaf_sidebar_set_vault() shows the vault itself; the filter
+ * typed and the row chosen meanwhile stay.
+ */
+void
+sheaf_sidebar_show_paths (SheafSidebar *self,
+                          GPtrArray    *paths)
+{
+  g_return_if_fail (SHEAF_IS_SIDEBAR (self));
+  g_return_if_fail (self->vault == NULL);
+  g_return_if_fail (paths != NULL);
+
+  g_hash_table_remove_all (self->nodes);
+  g_list_store_remove_all (sheaf_note_node_get_children (self->root));
+  sheaf_sidebar_fill (self, NULL, paths);
+  self->listing_paths = TRUE;
+
+  if (_sheaf_sidebar_is_filtering (self))
+    _sheaf_sidebar_refilter (self);
+  if (self->selected_path != NULL)
+    {
+      g_autofree char *selected = g_strdup (self->selected_path);
+
+      sheaf_sidebar_select_path (self, selected);
+    }
+  sheaf_sidebar_update_stack (self);
 }
 
 static gboolean

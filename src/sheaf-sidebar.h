@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (SheafSidebar, sheaf_sidebar, SHEAF, SIDEBAR, GtkWidget)
 SheafVault   *sheaf_sidebar_get_vault     (SheafSidebar *self);
 void          sheaf_sidebar_set_vault     (SheafSidebar *self,
                                            SheafVault   *vault);
+void          sheaf_sidebar_show_paths    (SheafSidebar *self,
+                                           GPtrArray    *paths);
 gboolean      sheaf_sidebar_select_path   (SheafSidebar *self,
                                            const char   *path);
 void          sheaf_sidebar_focus_filter  (SheafSidebar *self);

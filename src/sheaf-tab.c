@@ -44,6 +44,7 @@ typedef struct
   char     *path;
   guint     line;
   gboolean  push;
+  gboolean  quiet;              /* a note gone from the disk leaves the tab empty */
   int       from;               /* the history position to go back to on failure, or -1 */
 } Request;
 
@@ -185,6 +186,12 @@ open_failed (SheafTab     *self,
       return;
     }
 
+  if (request->quiet && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      show (self, "none");
+      return;
+    }
+
   /* The tab is at that note now, even though it cannot be shown. */
   if (request->push)
     sheaf_history_push (self->history, request->path);
@@ -223,12 +230,13 @@ opened_cb (GObject      *object,
 }
 
 static void
-navigate (SheafTab   *self,
-          const char *path,
-          const char *fragment,
-          guint       line,
-          gboolean    push,
-          int         from)
+navigate_full (SheafTab   *self,
+               const char *path,
+               const char *fragment,
+               guint       line,
+               gboolean    push,
+               gboolean    quiet,
+               int         from)
 {
   g_autoptr(GFile) file = NULL;
   Request *request;
@@ -242,11 +250,23 @@ navigate (SheafTab   *self,
   request->path = g_strdup (path);
   request->line = line;
   request->push = push;
+  request->quiet = quiet;
   request->from = from;
 
   file = g_file_resolve_relative_path (sheaf_vault_get_root (self->vault), path);
   sheaf_editor_page_open_async (self->page, file, path, fragment, self->cancellable,
                                 opened_cb, request);
+}
+
+static void
+navigate (SheafTab   *self,
+          const char *path,
+          const char *fragment,
+          guint       line,
+          gboolean    push,
+          int         from)
+{
+  navigate_full (self, path, fragment, line, push, FALSE, from);
 }
 
 static void
@@ -530,6 +550,28 @@ sheaf_tab_open (SheafTab   *self,
 
   remember_position (self);
   navigate (self, path, fragment, line, TRUE, -1);
+}
+
+/**
+ * sheaf_tab_open_last:
+ * @self: a #SheafTab showing no note
+ * @path: the vault-relative path of the note a previous session showed
+ *
+ * Like sheaf_tab_open(), straight from the disk and without waiting for the
+ * vault to be indexed; a note that is no longer there leaves the tab empty
+ * rather than showing an error.
+ */
+void
+sheaf_tab_open_last (SheafTab   *self,
+                     const char *path)
+{
+  g_return_if_fail (SHEAF_IS_TAB (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->vault == NULL)
+    return;
+
+  navigate_full (self, path, NULL, 0, TRUE, TRUE, -1);
 }
 
 static gboolean

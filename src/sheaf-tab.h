@@ -31,6 +31,8 @@ void             sheaf_tab_open         (SheafTab    *self,
                                          const char  *path,
                                          const char  *fragment,
                                          guint        line);
+void             sheaf_tab_open_last    (SheafTab    *self,
+                                         const char  *path);
 gboolean         sheaf_tab_go_back      (SheafTab    *self);
 gboolean         sheaf_tab_go_forward   (SheafTab    *self);
 gboolean         sheaf_tab_note_renamed (SheafTab    *self,

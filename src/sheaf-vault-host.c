@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sheaf-vault-host.h"
@@ -81,6 +83,18 @@ sheaf_vault_host_resolve (SheafPreviewHost *host,
                           SheafResolved    *out)
 {
   SheafVaultHost *self = SHEAF_VAULT_HOST (host);
+
+  /* While the vault is indexed, nothing is known to resolve or not: the
+   * link is answered as the note's own (looked like a link, followed to the
+   * note shown), never as unresolved, which would show it faded and offer
+   * to create a note that may well exist. The window renders the notes
+   * again once the vault is loaded. */
+  if (!sheaf_vault_get_loaded (self->vault))
+    {
+      memset (out, 0, sizeof *out);
+      out->resolution = SHEAF_RESOLUTION_SELF;
+      return;
+    }
 
   sheaf_vault_resolve (self->vault, source_path, link, out);
 }

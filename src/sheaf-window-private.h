@@ -29,6 +29,7 @@ struct _SheafWindow
   char                 *last_toast;
   GCancellable         *load_cancellable;
   guint                 rerender_source;
+  guint                 pulse_source;   /* the bar, until the notes are counted */
 
   /* The selected tab (sheaf-window-tabs.c) */
   GBindingGroup        *page_bindings;  /* its page's view mode */

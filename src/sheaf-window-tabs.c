@@ -528,7 +528,12 @@ _sheaf_window_open_note_full (SheafWindow *self,
   g_return_if_fail (SHEAF_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  if (self->vault == NULL || sheaf_vault_get_note (self->vault, path) == NULL)
+  /* While the vault is indexed, the notes listed are the ones the folders
+   * hold: they open from the disk like any other. */
+  if (self->vault == NULL ||
+      (sheaf_vault_get_loaded (self->vault) ?
+       sheaf_vault_get_note (self->vault, path) == NULL :
+       !sheaf_note_path_is_note (path)))
     {
       g_autofree char *message = NULL;
 

@@ -22,6 +22,7 @@
  * actions and what happens when the window closes in sheaf-window-actions.c. */
 
 #define RERENDER_DELAY_MS 300
+#define PULSE_INTERVAL_MS 100
 
 G_DEFINE_FINAL_TYPE (SheafWindow, sheaf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -42,7 +43,12 @@ sheaf_window_set_page (SheafWindow *self,
 {
   g_assert (SHEAF_IS_WINDOW (self));
 
-  gtk_stack_set_visible_child_name (self->stack, name);
+  /* The loading page shows for the few milliseconds before the vault is
+   * found: a cross-fade from it would only hold up the note. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    gtk_stack_set_visible_child_full (self->stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->stack, name);
 }
 
 void
@@ -145,10 +151,64 @@ sheaf_window_progress_cb (SheafWindow *self,
   if (vault != self->vault || total == 0)
     return;
 
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   gtk_progress_bar_set_fraction (self->progress_bar, (double)done / total);
-  /* Translators: while a vault loads: files read so far, of all files found */
-  description = g_strdup_printf (_("%u of %u files"), done, total);
-  adw_status_page_set_description (self->loading_page, description);
+  /* Translators: while a vault is indexed: files read so far, of all files found */
+  description = g_strdup_printf (_("Indexing: %u of %u files"), done, total);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_bar), description);
+}
+
+/* While the folders are walked, nothing is counted yet: the bar pulses. */
+static gboolean
+sheaf_window_pulse_cb (gpointer user_data)
+{
+  SheafWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The folders are walked: the notes are listed while they are read. */
+static void
+sheaf_window_scanned_cb (SheafWindow *self,
+                         SheafVault  *vault)
+{
+  GPtrArray *paths = sheaf_vault_get_scanned_paths (vault);
+
+  if (vault != self->vault || paths == NULL)
+    return;
+
+  sheaf_sidebar_show_paths (self->sidebar, paths);
+  if (self->note_path != NULL)
+    sheaf_sidebar_select_path (self->sidebar, self->note_path);
+  else if (self->pending_note == NULL)
+    sheaf_sidebar_focus_list (self->sidebar);
+}
+
+/* The note the last session showed, or the one asked for, opens straight
+ * from the disk while the vault is indexed (DESIGN.md §5: the first frame
+ * shows it). Only a note inside the vault. */
+static void
+sheaf_window_open_pending (SheafWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  GFile *root = sheaf_vault_get_root (self->vault);
+
+  if (self->pending_note == NULL || !sheaf_note_path_is_note (self->pending_note))
+    {
+      g_clear_pointer (&self->pending_note, g_free);
+      return;
+    }
+
+  file = g_file_resolve_relative_path (root, self->pending_note);
+  if (!g_file_has_prefix (file, root))
+    {
+      g_clear_pointer (&self->pending_note, g_free);
+      return;
+    }
+
+  sheaf_tab_open_last (self->tab, self->pending_note);
 }
 
 static gboolean
@@ -199,9 +259,8 @@ sheaf_window_vault_loaded_cb (GObject      *object,
   if (vault != self->vault)
     return;
 
-  g_clear_object (&self->host);
-  self->host = SHEAF_PREVIEW_HOST (sheaf_vault_host_new (vault));
-  _sheaf_window_set_tabs_host (self, self->host);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   sheaf_sidebar_set_vault (self->sidebar, vault);
   sheaf_links_panel_set_vault (self->links_panel, vault);
 
@@ -212,20 +271,21 @@ sheaf_window_vault_loaded_cb (GObject      *object,
                            G_CALLBACK (sheaf_window_vault_changed_cb), self, G_CONNECT_SWAPPED);
 
   _sheaf_window_vault_loaded_switcher (self);
+  /* It starts the recent notes afresh: the note shown meanwhile is one. */
+  _sheaf_window_note_shown (self);
 
   pending = g_steal_pointer (&self->pending_note);
 
+  /* The note shown was rendered before links could be resolved. */
+  g_clear_handle_id (&self->rerender_source, g_source_remove);
+  _sheaf_window_rerender_tabs (self);
+
   if (sheaf_vault_get_n_notes (vault) == 0)
     sheaf_window_set_page (self, "empty");
-  else
-    {
-      sheaf_window_set_page (self, "vault");
-
-      if (pending != NULL && sheaf_vault_get_note (vault, pending) != NULL)
-        sheaf_window_open_note (self, pending, NULL);
-      else
-        sheaf_sidebar_focus_list (self->sidebar);
-    }
+  else if (self->note_path != NULL)
+    sheaf_sidebar_select_path (self->sidebar, self->note_path);
+  else if (pending == NULL || !sheaf_tab_get_has_note (self->tab))
+    sheaf_sidebar_focus_list (self->sidebar);
 
   /* Bound only now, so that a window still loading never overwrites what
    * the last session left behind. */
@@ -271,6 +331,7 @@ sheaf_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->rerender_source, g_source_remove);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   _sheaf_window_dispose_switcher (self);
   _sheaf_window_dispose_tabs (self);
 
@@ -586,15 +647,29 @@ sheaf_window_open_vault (SheafWindow *self,
   self->vault_path = g_file_get_path (root);
   g_signal_connect_object (self->vault, "progress",
                            G_CALLBACK (sheaf_window_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vault, "scanned",
+                           G_CALLBACK (sheaf_window_scanned_cb), self, G_CONNECT_SWAPPED);
 
   _sheaf_window_set_note_path (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT_PATH]);
 
+  /* The vault shows at once: the note from the disk, the list once the
+   * folders are walked, links, tags, backlinks and search once the notes
+   * are indexed, with a thin bar meanwhile. The host resolves nothing
+   * until then. */
+  self->host = SHEAF_PREVIEW_HOST (sheaf_vault_host_new (self->vault));
+  _sheaf_window_set_tabs_host (self, self->host);
+
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  adw_status_page_set_description (self->loading_page, NULL);
+  gtk_progress_bar_set_pulse_step (self->progress_bar, 0.1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_bar), _("Indexing"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  self->pulse_source = g_timeout_add (PULSE_INTERVAL_MS, sheaf_window_pulse_cb, self);
   _sheaf_window_update_title (self);
-  sheaf_window_set_page (self, "loading");
+  sheaf_window_set_page (self, "vault");
+  sheaf_window_open_pending (self);
 
   sheaf_vault_load_async (self->vault,
                           self->load_cancellable,
@@ -636,6 +711,8 @@ sheaf_window_show_error (SheafWindow *self,
   g_return_if_fail (SHEAF_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   adw_status_page_set_description (self->error_page, message);
   sheaf_window_set_page (self, "error");
 }

@@ -126,6 +126,8 @@ open_note (Fixture    *fixture,
   g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
 
   sheaf_window_open_vault (fixture->window, root, note);
+  /* The note shows before the vault is indexed; the panel needs the index. */
+  SHEAF_TEST_WAIT_FOR (sheaf_vault_get_loaded (sheaf_window_get_vault (fixture->window)));
   SHEAF_TEST_WAIT_FOR (note_shown (fixture, note));
   SHEAF_TEST_WAIT_FOR (idle (fixture) && has_row (fixture, SHEAF_LINKS_SECTION_OUTLINE, ""));
 }

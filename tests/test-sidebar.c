@@ -565,6 +565,8 @@ test_tag_activated (void)
 
   gtk_window_present (GTK_WINDOW (window));
   sheaf_window_open_vault (window, root, "Welcome to Sheaf.md");
+  /* The list shows before the vault is indexed; its tags need the index. */
+  SHEAF_TEST_WAIT_FOR (sheaf_vault_get_loaded (sheaf_window_get_vault (window)));
   SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (sheaf_sidebar_get_model (sidebar)) > 0);
   g_assert_cmpstr (sheaf_sidebar_get_view (sidebar), ==, "notes");
 

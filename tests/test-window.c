@@ -17,6 +17,7 @@
 #include "sheaf-note-node.h"
 #include "sheaf-test-util.h"
 #include "sheaf-vault-host.h"
+#include "sheaf-vault-private.h"
 #include "sheaf-window-private.h"
 
 #define NOTE         "Sourdough Starter Care.md"
@@ -205,7 +206,8 @@ open_vault (Fixture    *fixture,
   g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
 
   sheaf_window_open_vault (fixture->window, root, note);
-  SHEAF_TEST_WAIT_FOR (g_strcmp0 (visible_page (fixture), "vault") == 0);
+  SHEAF_TEST_WAIT_FOR (g_strcmp0 (visible_page (fixture), "vault") == 0 &&
+                       sheaf_vault_get_loaded (sheaf_window_get_vault (fixture->window)));
 
   if (note != NULL)
     SHEAF_TEST_WAIT_FOR (note_shown (fixture, note));
@@ -289,6 +291,107 @@ test_open_vault (Fixture       *fixture,
   /* And goes away when it is deleted. */
   g_assert_cmpint (g_remove (g_build_filename (fixture->root, "People", "Zoe Adams.md", NULL)), ==, 0);
   SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 14);
+}
+
+/* Whether the preview shows @text with the tag called @name at its start. */
+static gboolean
+preview_text_has_tag (Fixture    *fixture,
+                      const char *text,
+                      const char *name)
+{
+  SheafPreview *preview = sheaf_editor_page_get_preview (fixture->window->page);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (sheaf_preview_get_text_view (preview));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter start;
+  GtkTextIter match;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+
+  return tag != NULL &&
+         gtk_text_iter_forward_search (&start, text, 0, &match, NULL, NULL) &&
+         gtk_text_iter_has_tag (&match, tag);
+}
+
+#define PROGRESSIVE "Progressive.md"
+
+/* DESIGN.md §5: the last note shows straight from the disk, the note list
+ * once the folders are walked, and what needs the index once it is ready.
+ * The vault's index is held back, so "before" is certain. */
+static void
+test_progressive (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
+  GListModel *rows = sheaf_sidebar_get_model (fixture->window->sidebar);
+  GtkWidget *progress = GTK_WIDGET (fixture->window->progress_bar);
+  SheafVault *vault;
+
+  sheaf_test_write (fixture->root, PROGRESSIVE,
+                    "# Progressive\n\nSee [[People/Teddy Okafor|Teddy]] and [[No Such Note|nowhere]].\n");
+
+  sheaf_window_open_vault (fixture->window, root, PROGRESSIVE);
+  vault = sheaf_window_get_vault (fixture->window);
+  _sheaf_vault_hold_index (vault, TRUE);
+
+  /* No loading page: the vault's page at once, with a thin bar. */
+  g_assert_cmpstr (visible_page (fixture), ==, "vault");
+  g_assert_true (gtk_widget_get_visible (progress));
+
+  /* The note, before the vault is indexed. */
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, PROGRESSIVE) && preview_contains (fixture, "nowhere"));
+  g_assert_false (sheaf_vault_get_loaded (vault));
+
+  /* Links are neither resolved nor faded yet. */
+  g_assert_true (preview_text_has_tag (fixture, "Teddy", "link"));
+  g_assert_true (preview_text_has_tag (fixture, "nowhere", "link"));
+  g_assert_false (preview_text_has_tag (fixture, "nowhere", "link-unresolved"));
+
+  /* The note list, once the folders are walked, with the note selected. */
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 12);
+  g_assert_true (row_is (rows, 0, "Channels"));
+  g_assert_true (row_is (rows, 1, "People"));
+  g_assert_false (sheaf_vault_get_loaded (vault));
+  g_assert_true (gtk_widget_get_visible (progress));
+
+  /* A note of the list opens, and the filter works, before the index. */
+  sheaf_window_open_note (fixture->window, TEDDY, NULL);
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, TEDDY));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL);
+  SHEAF_TEST_WAIT_FOR (note_shown (fixture, PROGRESSIVE));
+  sheaf_sidebar_focus_filter (fixture->window->sidebar);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (fixture->window))), "teddy");
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 2);
+  g_assert_false (sheaf_vault_get_loaded (vault));
+
+  /* Indexed: the bar goes, links resolve (or fade), the filter stays. */
+  _sheaf_vault_hold_index (vault, FALSE);
+  SHEAF_TEST_WAIT_FOR (sheaf_vault_get_loaded (vault) && !gtk_widget_get_visible (progress));
+  SHEAF_TEST_WAIT_FOR (preview_text_has_tag (fixture, "nowhere", "link-unresolved"));
+  g_assert_true (preview_text_has_tag (fixture, "Teddy", "link"));
+  g_assert_cmpstr (sheaf_window_get_note_path (fixture->window), ==, PROGRESSIVE);
+  sheaf_test_spin_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_true (row_is (rows, 1, TEDDY));
+}
+
+/* The last note a session showed is gone: the tab stays empty, no error. */
+static void
+test_progressive_missing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GListModel *rows = sheaf_sidebar_get_model (fixture->window->sidebar);
+  g_autoptr(GFile) root = g_file_new_for_path (fixture->root);
+
+  sheaf_window_open_vault (fixture->window, root, "Gone Since.md");
+  SHEAF_TEST_WAIT_FOR (sheaf_vault_get_loaded (sheaf_window_get_vault (fixture->window)));
+  SHEAF_TEST_WAIT_FOR (g_list_model_get_n_items (rows) == 11);
+  SHEAF_TEST_WAIT_FOR (!sheaf_document_get_loading (document (fixture)));
+  sheaf_test_spin_for (200);
+  g_assert_false (sheaf_tab_get_has_note (fixture->window->tab));
+  g_assert_null (sheaf_window_get_note_path (fixture->window));
+  g_assert_cmpuint (sheaf_history_get_n_entries (sheaf_tab_get_history (fixture->window->tab)), ==, 0);
+  g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_selected_page (fixture->window->tab_view)),
+                   ==, "New Tab");
 }
 
 static void
@@ -862,6 +965,10 @@ main (int   argc,
   g_test_add_func ("/sheaf/window/finalizes", test_finalizes);
   g_test_add ("/sheaf/window/open-vault", Fixture, NULL,
               fixture_setup, test_open_vault, fixture_teardown);
+  g_test_add ("/sheaf/window/progressive", Fixture, NULL,
+              fixture_setup, test_progressive, fixture_teardown);
+  g_test_add ("/sheaf/window/progressive-missing", Fixture, NULL,
+              fixture_setup, test_progressive_missing, fixture_teardown);
   g_test_add ("/sheaf/window/filter", Fixture, NULL,
               fixture_setup, test_filter, fixture_teardown);
   g_test_add ("/sheaf/window/edit-autosave", Fixture, NULL,

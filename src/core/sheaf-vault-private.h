@@ -23,7 +23,11 @@ struct _SheafVault
   GHashTable   *monitors;     /* folder path → GFileMonitor */
   GHashTable   *updating;     /* path → TRUE when it changed again while being re-read */
   GCancellable *cancellable;
+  GPtrArray    *scanned;      /* note paths found before the index is ready, or NULL */
+  GTask        *held_task;    /* a load whose index waits for _sheaf_vault_hold_index() */
+  SheafIndex   *held_index;
   gboolean      loaded;
+  gboolean      held;
 };
 
 typedef enum
@@ -37,7 +41,14 @@ typedef void (*SheafScanProgress) (guint    done,
                                    guint    total,
                                    gpointer user_data);
 
+/* Called from the scanning thread once the folders are walked, with the
+ * paths of the notes found, sorted; the callee takes the array. */
+typedef void (*SheafScanFound) (GPtrArray *note_paths,
+                                gpointer   user_data);
+
 SheafIndex *_sheaf_vault_get_index (SheafVault           *self);
+void        _sheaf_vault_hold_index (SheafVault          *self,
+                                     gboolean             hold);
 void        _sheaf_vault_emit_note (SheafVault           *self,
                                     SheafVaultNoteEvent   event,
                                     const char           *path);
@@ -45,6 +56,12 @@ SheafIndex *_sheaf_vault_scan      (GFile                *root,
                                     GCancellable         *cancellable,
                                     SheafScanProgress     progress,
                                     gpointer              progress_data,
+                                    GError              **error);
+SheafIndex *_sheaf_vault_scan_full (GFile                *root,
+                                    GCancellable         *cancellable,
+                                    SheafScanFound        found,
+                                    SheafScanProgress     progress,
+                                    gpointer              user_data,
                                     GError              **error);
 gboolean    _sheaf_vault_scan_path (GFile                *root,
                                     const char           *path,

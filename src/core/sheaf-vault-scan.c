@@ -337,6 +337,32 @@ _sheaf_vault_scan (GFile              *root,
                    gpointer            progress_data,
                    GError            **error)
 {
+  return _sheaf_vault_scan_full (root, cancellable, NULL, progress, progress_data, error);
+}
+
+/**
+ * _sheaf_vault_scan_full:
+ * @root: the vault's folder
+ * @cancellable: (nullable): a #GCancellable
+ * @found: (nullable): called once the folders are walked, before any note is
+ *   read, with the paths of the notes found
+ * @progress: (nullable): called from worker threads as notes are read
+ * @user_data: data for @found and @progress
+ * @error: a location for a #GError
+ *
+ * Like _sheaf_vault_scan(), telling what it found before it reads it, so
+ * that the notes can be listed while they are indexed.
+ *
+ * Returns: (transfer full) (nullable): the index
+ */
+SheafIndex *
+_sheaf_vault_scan_full (GFile              *root,
+                        GCancellable       *cancellable,
+                        SheafScanFound      found,
+                        SheafScanProgress   progress,
+                        gpointer            user_data,
+                        GError            **error)
+{
   g_autoptr(Scan) scan = scan_new (root, cancellable);
   GFileType type = g_file_query_file_type (root, G_FILE_QUERY_INFO_NONE, cancellable);
 
@@ -353,7 +379,22 @@ _sheaf_vault_scan (GFile              *root,
   if (!scan_folder (scan, root, "", error))
     return NULL;
 
-  return build_index (scan, progress, progress_data, error);
+  if (found != NULL)
+    {
+      GPtrArray *note_paths = g_ptr_array_new_full (scan->entries->len, g_free);
+
+      g_array_sort (scan->entries, compare_entries);
+      for (guint i = 0; i < scan->entries->len; i++)
+        {
+          ScanEntry *entry = &g_array_index (scan->entries, ScanEntry, i);
+
+          if (entry->is_note)
+            g_ptr_array_add (note_paths, g_strdup (entry->path));
+        }
+      found (note_paths, user_data);
+    }
+
+  return build_index (scan, progress, user_data, error);
 }
 
 /**

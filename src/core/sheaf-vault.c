@@ -26,6 +26,7 @@ enum {
   NOTE_ADDED,
   NOTE_CHANGED,
   NOTE_REMOVED,
+  SCANNED,
   N_SIGNALS
 };
 
@@ -42,6 +43,8 @@ sheaf_vault_set_index (SheafVault *self,
 {
   g_clear_pointer (&self->index, sheaf_index_free);
   self->index = index;
+
+  g_clear_pointer (&self->scanned, g_ptr_array_unref);
 
   if (!self->loaded)
     {
@@ -70,6 +73,8 @@ sheaf_vault_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->index, sheaf_index_free);
   g_clear_pointer (&self->updating, g_hash_table_unref);
+  g_clear_pointer (&self->scanned, g_ptr_array_unref);
+  g_clear_pointer (&self->held_index, sheaf_index_free);
 
   G_OBJECT_CLASS (sheaf_vault_parent_class)->finalize (object);
 }
@@ -188,6 +193,21 @@ sheaf_vault_class_init (SheafVaultClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * SheafVault::scanned:
+   *
+   * Emitted on the main thread while sheaf_vault_load_async() runs, once the
+   * folders are walked and before the notes are read: from now until the
+   * vault is loaded, sheaf_vault_get_scanned_paths() lists the notes found,
+   * so that they can be shown while they are indexed.
+   */
+  signals[SCANNED] =
+    g_signal_new ("scanned",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -338,6 +358,58 @@ load_progress (guint    done,
   g_source_attach (source, load->context);
 }
 
+typedef struct
+{
+  LoadData  *load;
+  GPtrArray *note_paths;
+} FoundReport;
+
+static void
+found_report_free (gpointer data)
+{
+  FoundReport *report = data;
+
+  load_data_release (report->load);
+  g_clear_pointer (&report->note_paths, g_ptr_array_unref);
+  g_free (report);
+}
+
+static gboolean
+emit_scanned_cb (gpointer data)
+{
+  FoundReport *report = data;
+  g_autoptr(SheafVault) self = g_weak_ref_get (&report->load->vault);
+
+  /* Never after the index: it says more than the list. */
+  if (self != NULL && !self->loaded)
+    {
+      g_clear_pointer (&self->scanned, g_ptr_array_unref);
+      self->scanned = g_steal_pointer (&report->note_paths);
+      g_signal_emit (self, signals[SCANNED], 0);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the worker, as load_progress() does. The source has the priority of
+ * the task's own completion, so the list always comes before the index. */
+static void
+load_found (GPtrArray *note_paths,
+            gpointer   user_data)
+{
+  LoadData *load = user_data;
+  FoundReport *report = g_new0 (FoundReport, 1);
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  report->load = g_atomic_rc_box_acquire (load);
+  report->note_paths = note_paths;
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_scanned_cb, report, found_report_free);
+  g_source_set_static_name (source, "[sheaf] vault scanned");
+  g_source_attach (source, load->context);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -348,7 +420,8 @@ load_thread (GTask        *task,
   GError *error = NULL;
   SheafIndex *index;
 
-  index = _sheaf_vault_scan (load->root, cancellable, load_progress, load, &error);
+  index = _sheaf_vault_scan_full (load->root, cancellable, load_found, load_progress, load,
+                                  &error);
 
   if (index == NULL)
     g_task_return_error (task, error);
@@ -373,7 +446,39 @@ load_cb (GObject      *object,
       return;
     }
 
+  if (self->held)
+    {
+      self->held_task = g_steal_pointer (&task);
+      self->held_index = index;
+      return;
+    }
+
   sheaf_vault_set_index (self, index);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * _sheaf_vault_hold_index: (skip)
+ * @self: a #SheafVault
+ * @hold: whether a finished sheaf_vault_load_async() waits
+ *
+ * For tests of what shows while a vault is indexed: held, a load that has
+ * read every note keeps its index until this is called again with %FALSE.
+ */
+void
+_sheaf_vault_hold_index (SheafVault *self,
+                         gboolean    hold)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SHEAF_IS_VAULT (self));
+
+  self->held = hold;
+  if (hold || self->held_task == NULL)
+    return;
+
+  task = g_steal_pointer (&self->held_task);
+  sheaf_vault_set_index (self, g_steal_pointer (&self->held_index));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -424,6 +529,24 @@ sheaf_vault_load_finish (SheafVault    *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * sheaf_vault_get_scanned_paths:
+ * @self: a #SheafVault
+ *
+ * While sheaf_vault_load_async() reads the notes: the paths of the notes it
+ * found, sorted, once #SheafVault::scanned was emitted.
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): the paths, or
+ *   %NULL before the scan and once the vault is loaded
+ */
+GPtrArray *
+sheaf_vault_get_scanned_paths (SheafVault *self)
+{
+  g_return_val_if_fail (SHEAF_IS_VAULT (self), NULL);
+
+  return self->scanned;
 }
 
 guint

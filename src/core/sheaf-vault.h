@@ -56,6 +56,7 @@ gboolean      sheaf_vault_load_finish         (SheafVault           *self,
                                                GError              **error);
 void          sheaf_vault_watch               (SheafVault           *self);
 gboolean      sheaf_vault_get_updating        (SheafVault           *self);
+GPtrArray    *sheaf_vault_get_scanned_paths   (SheafVault           *self);
 
 guint         sheaf_vault_get_n_notes         (SheafVault           *self);
 GPtrArray    *sheaf_vault_dup_notes           (SheafVault           *self);
