@@ -30,6 +30,7 @@ typedef struct
   GFile  *root;
   GArray *backlinks;   /* SheafBacklink */
   GArray *offsets;     /* gsize: where each link starts in its file */
+  GPtrArray *properties; /* "key: [[link]]" for a link in the frontmatter, else NULL */
 } ContextData;
 
 static void
@@ -40,6 +41,7 @@ context_data_free (gpointer data)
   g_clear_object (&context->root);
   g_clear_pointer (&context->backlinks, g_array_unref);
   g_clear_pointer (&context->offsets, g_array_unref);
+  g_clear_pointer (&context->properties, g_ptr_array_unref);
   g_free (context);
 }
 
@@ -108,9 +110,21 @@ context_thread (GTask        *task,
   for (guint i = 0; i < context->backlinks->len; i++)
     {
       SheafBacklink *backlink = &g_array_index (context->backlinks, SheafBacklink, i);
+      const char *property = g_ptr_array_index (context->properties, i);
 
       if (g_task_return_error_if_cancelled (task))
         return;
+
+      /* A YAML line reads better as its key and the link than as itself. */
+      if (property != NULL)
+        {
+          const char *link = strstr (property, ": ") + 2;
+
+          g_ptr_array_add (lines, sheaf_snippet_new (property, strlen (property),
+                                                     (SheafSpan) { link - property, strlen (property) },
+                                                     MAX_CONTEXT));
+          continue;
+        }
 
       if (g_strcmp0 (loaded, backlink->source) != 0)
         {
@@ -202,6 +216,7 @@ backlinks_cb (GObject      *object,
   context = g_new0 (ContextData, 1);
   context->root = g_object_ref (sheaf_vault_get_root (self->vault));
   context->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), backlinks->len);
+  context->properties = g_ptr_array_new_full (backlinks->len, g_free);
   for (guint i = 0; i < backlinks->len; i++)
     {
       SheafBacklink *backlink = &g_array_index (backlinks, SheafBacklink, i);
@@ -215,6 +230,11 @@ backlinks_cb (GObject      *object,
       if (backlink->link_index < n_links)
         offset = links[backlink->link_index].span.start;
       g_array_append_val (context->offsets, offset);
+      g_ptr_array_add (context->properties,
+                       backlink->link_index < n_links && links[backlink->link_index].property != NULL ?
+                       g_strdup_printf ("%s: %s", links[backlink->link_index].property,
+                                        links[backlink->link_index].raw) :
+                       NULL);
     }
   context->backlinks = g_steal_pointer (&backlinks);
 

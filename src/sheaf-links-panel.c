@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sheaf-links-panel-private.h"
@@ -202,6 +204,24 @@ sheaf_links_panel_row_activated_cb (SheafLinksPanel *self,
 
 /* ---- Outline and outgoing links: the document's latest parse ---- */
 
+/* "Target  3": the count dimmed, as a list's secondary text is. */
+static void
+set_link_count (GtkLabel   *label,
+                const char *shown,
+                guint       count)
+{
+  g_autofree char *text = g_strdup_printf ("%s  %u", shown, count);
+  PangoAttrList *attributes = pango_attr_list_new ();
+  PangoAttribute *dim = pango_attr_foreground_alpha_new (65535 * 55 / 100);
+
+  dim->start_index = strlen (shown);
+  pango_attr_list_insert (attributes, dim);
+  gtk_label_set_text (label, text);
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
+  g_object_set_data (G_OBJECT (label), "sheaf-count", GUINT_TO_POINTER (count));
+}
+
 static void
 refresh_note_lists (SheafLinksPanel *self)
 {
@@ -212,6 +232,7 @@ refresh_note_lists (SheafLinksPanel *self)
   const SheafLink *links;
   guint n_headings = 0;
   guint n_links = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   _sheaf_links_panel_clear_list (self->outline_list);
   _sheaf_links_panel_clear_list (self->outgoing_list);
@@ -247,16 +268,26 @@ refresh_note_lists (SheafLinksPanel *self)
       if (links[i].target == NULL || links[i].target[0] == '\0')
         continue;
 
-      if (self->vault != NULL && sheaf_vault_get_loaded (self->vault))
-        sheaf_vault_resolve (self->vault, path, &links[i], &resolved);
-
       if (links[i].fragment != NULL)
         shown = g_strdup_printf ("%s#%s", links[i].target, links[i].fragment);
       else
         shown = g_strdup (links[i].target);
 
+      /* A target linked several times is listed once, with its count. */
+      if ((label = g_hash_table_lookup (seen, shown)) != NULL)
+        {
+          set_link_count (GTK_LABEL (label), shown,
+                          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "sheaf-count")) + 1);
+          continue;
+        }
+
+      if (self->vault != NULL && sheaf_vault_get_loaded (self->vault))
+        sheaf_vault_resolve (self->vault, path, &links[i], &resolved);
+
       description = g_strdup_printf ("%s:%s", shown, resolved.resolved ? resolved.resolved : "");
       label = _sheaf_links_panel_new_label (shown, NULL);
+      g_object_set_data (G_OBJECT (label), "sheaf-count", GUINT_TO_POINTER (1));
+      g_hash_table_insert (seen, g_strdup (shown), label);
 
       if (resolved.resolved == NULL)
         {

@@ -272,6 +272,19 @@ test_backlinks (Fixture       *fixture,
                                  "note:Troubleshooting Dense Crumb.md"));
 }
 
+/* A link in the frontmatter reads as its key and the link's text. */
+static void
+test_property_backlink (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  sheaf_test_write (fixture->root, "Props.md",
+                    "---\ntype: note\nrelated:\n  - \"[[Sourdough Starter Care|the starter page]]\"\n---\n# Props\n");
+  open_note (fixture, NOTE);
+  SHEAF_TEST_WAIT_FOR (has_row (fixture, SHEAF_LINKS_SECTION_BACKLINKS, "note:Props.md"));
+  g_assert_true (has_row (fixture, SHEAF_LINKS_SECTION_BACKLINKS,
+                          "line:Props.md:4:related: the starter page"));
+}
+
 static void
 test_mentions (Fixture       *fixture,
                gconstpointer  data)
@@ -313,7 +326,8 @@ test_outgoing (Fixture       *fixture,
 
   sheaf_test_write (fixture->root, "Links.md",
                     "# Links\n\nSee [[Shaping and Scoring]] and [[No Such Note]].\n"
-                    "Also [[Hydration and Flour Choice#Baker's Percentages]].\n");
+                    "Also [[Hydration and Flour Choice#Baker's Percentages]].\n"
+                    "Once more [[Shaping and Scoring|shaping]], and ![[Shaping and Scoring]].\n");
   open_note (fixture, "Links.md");
   SHEAF_TEST_WAIT_FOR (has_row (fixture, SHEAF_LINKS_SECTION_OUTGOING, "No Such Note:"));
 
@@ -323,6 +337,10 @@ test_outgoing (Fixture       *fixture,
   g_assert_cmpstr (strv[1], ==, "No Such Note:");
   g_assert_cmpstr (strv[2], ==,
                    "Hydration and Flour Choice#Baker's Percentages:Hydration and Flour Choice.md");
+
+  /* Linked three times, listed once with its count. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (nth_row (fixture, SHEAF_LINKS_SECTION_OUTGOING, 0)))),
+                   ==, "Shaping and Scoring  3");
 
   /* Unresolved: dimmed and inert. */
   g_assert_false (gtk_list_box_row_get_activatable (nth_row (fixture, SHEAF_LINKS_SECTION_OUTGOING, 1)));
@@ -392,6 +410,8 @@ main (int   argc,
               fixture_setup, test_toggle, fixture_teardown);
   g_test_add ("/sheaf/links-panel/hidden-waits", Fixture, NULL,
               fixture_setup, test_hidden_waits, fixture_teardown);
+  g_test_add ("/sheaf/links-panel/property-backlink", Fixture, NULL,
+              fixture_setup, test_property_backlink, fixture_teardown);
   g_test_add ("/sheaf/links-panel/backlinks", Fixture, NULL,
               fixture_setup, test_backlinks, fixture_teardown);
   g_test_add ("/sheaf/links-panel/mentions", Fixture, NULL,
