@@ -49,6 +49,7 @@ struct _SheafWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkButton            *title_button;
   AdwWindowTitle       *window_title;
   GtkToggleButton      *sidebar_button;
   GtkStack             *stack;

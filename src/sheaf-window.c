@@ -467,6 +467,7 @@ sheaf_window_class_init (SheafWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sheaf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SheafWindow, title_button);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, SheafWindow, stack);

@@ -460,6 +460,22 @@ test_clash_at_rename (Fixture       *fixture,
   g_assert_cmpstr (sheaf_window_get_note_path (fixture->window), ==, PLAN);
 }
 
+/* The note's title in the header bar asks for the shown note's new name. */
+static void
+test_title_button (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  SheafRenameDialog *dialog;
+
+  g_assert_null (find_dialog ());
+  g_signal_emit_by_name (fixture->window->title_button, "clicked");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (sheaf_rename_dialog_get_path (dialog), ==, sheaf_window_get_note_path (fixture->window));
+  g_assert_false (sheaf_rename_dialog_get_move (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The window goes while the worker runs: the rename completes, quietly. */
 static void
 test_window_closed (Fixture       *fixture,
@@ -644,6 +660,7 @@ main (int   argc,
   ADD ("/sheaf/rename-ui/move", test_move);
   ADD ("/sheaf/rename-ui/clash-at-rename", test_clash_at_rename);
   ADD ("/sheaf/rename-ui/window-closed", test_window_closed);
+  ADD ("/sheaf/rename-ui/title-button", test_title_button);
   ADD ("/sheaf/rename-ui/context-menu", test_context_menu);
 #undef ADD
 
