@@ -189,3 +189,44 @@ sheaf_test_load_vault (const char *root)
 
   return G_OBJECT (vault);
 }
+
+char *
+sheaf_test_read_text (const char *root,
+                      const char *path)
+{
+  g_autoptr(GBytes) bytes = sheaf_test_read (root, path);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+gboolean
+sheaf_test_exists (const char *root,
+                   const char *path)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+
+  return g_file_test (full, G_FILE_TEST_EXISTS);
+}
+
+/* @text with each "from" replaced by "to", pairs NULL-terminated, each
+ * "from" found exactly once: expected bytes, built from a fixture's own. */
+char *
+sheaf_test_replace_all (const char *text,
+                        ...)
+{
+  GString *out = g_string_new (text);
+  const char *from;
+  va_list args;
+
+  va_start (args, text);
+  while ((from = va_arg (args, const char *)) != NULL)
+    {
+      const char *to = va_arg (args, const char *);
+      guint n = g_string_replace (out, from, to, 0);
+
+      g_assert_cmpuint (n, ==, 1);
+    }
+  va_end (args);
+
+  return g_string_free (out, FALSE);
+}

@@ -33,5 +33,11 @@ void    sheaf_test_write          (const char  *root,
                                    const char  *contents);
 GBytes *sheaf_test_read           (const char  *root,
                                    const char  *path);
+char    *sheaf_test_read_text     (const char  *root,
+                                   const char  *path);
+gboolean sheaf_test_exists        (const char  *root,
+                                   const char  *path);
+char    *sheaf_test_replace_all   (const char  *text,
+                                   ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

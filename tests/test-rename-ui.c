@@ -31,47 +31,6 @@ typedef struct
 
 static SheafApplication *app;
 
-static char *
-read_text (Fixture    *fixture,
-           const char *path)
-{
-  g_autoptr(GBytes) bytes = sheaf_test_read (fixture->root, path);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static gboolean
-exists (Fixture    *fixture,
-        const char *path)
-{
-  g_autofree char *full = g_build_filename (fixture->root, path, NULL);
-
-  return g_file_test (full, G_FILE_TEST_EXISTS);
-}
-
-/* @text with each "from" replaced by "to", pairs NULL-terminated: the
- * expected bytes, built from the fixture's own. */
-static char *
-replace_all (const char *text,
-             ...)
-{
-  GString *out = g_string_new (text);
-  const char *from;
-  va_list args;
-
-  va_start (args, text);
-  while ((from = va_arg (args, const char *)) != NULL)
-    {
-      const char *to = va_arg (args, const char *);
-      guint n = g_string_replace (out, from, to, 0);
-
-      g_assert_cmpuint (n, ==, 1);
-    }
-  va_end (args);
-
-  return g_string_free (out, FALSE);
-}
-
 static SheafRenameDialog *
 find_dialog (void)
 {
@@ -282,7 +241,7 @@ test_validation (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (dialog));
   sheaf_test_spin_for (100);
   g_assert_null (find_dialog ());
-  g_assert_true (exists (fixture, PLAN));
+  g_assert_true (sheaf_test_exists (fixture->root, PLAN));
 }
 
 static void
@@ -316,11 +275,11 @@ static void
 test_rename (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *home = read_text (fixture, "Home.md");
-  g_autofree char *plan = read_text (fixture, PLAN);
-  g_autofree char *other = read_text (fixture, "Notes/Other.md");
-  g_autofree char *meeting = read_text (fixture, "Meeting Notes.md");
-  g_autofree char *sibling = read_text (fixture, "Work/Sibling.md");
+  g_autofree char *home = sheaf_test_read_text (fixture->root, "Home.md");
+  g_autofree char *plan = sheaf_test_read_text (fixture->root, PLAN);
+  g_autofree char *other = sheaf_test_read_text (fixture->root, "Notes/Other.md");
+  g_autofree char *meeting = sheaf_test_read_text (fixture->root, "Meeting Notes.md");
+  g_autofree char *sibling = sheaf_test_read_text (fixture->root, "Work/Sibling.md");
   g_autofree char *expect = NULL;
   g_autofree char *got = NULL;
   SheafRenameDialog *dialog;
@@ -335,11 +294,11 @@ test_rename (Fixture       *fixture,
   g_assert_cmpstr (_sheaf_window_get_last_toast (fixture->window), ==,
                    "Renamed to “Plan 2025”: 10 links updated in 4 notes");
 
-  g_assert_false (exists (fixture, PLAN));
-  g_assert_true (exists (fixture, "Work/Plan 2025.md"));
+  g_assert_false (sheaf_test_exists (fixture->root, PLAN));
+  g_assert_true (sheaf_test_exists (fixture->root, "Work/Plan 2025.md"));
 
   /* Every linking note changed at its links' bytes, and nowhere else. */
-  expect = replace_all (home,
+  expect = sheaf_test_replace_all (home,
                         "- [[Project Plan]]", "- [[Plan 2025]]",
                         "[[Project Plan#Goals|the goals]]", "[[Plan 2025#Goals|the goals]]",
                         "![[Project Plan]]", "![[Plan 2025]]",
@@ -347,34 +306,34 @@ test_rename (Fixture       *fixture,
                         "(./Work/Project%20Plan.md#Goals)", "(./Work/Plan%202025.md#Goals)",
                         "[[Project Plan\\|table]]", "[[Plan 2025\\|table]]",
                         NULL);
-  got = read_text (fixture, "Home.md");
+  got = sheaf_test_read_text (fixture->root, "Home.md");
   g_assert_cmpstr (got, ==, expect);
   g_clear_pointer (&got, g_free);
   g_clear_pointer (&expect, g_free);
 
-  expect = replace_all (plan, "[[Project Plan#Goals|the goals]]", "[[Plan 2025#Goals|the goals]]",
+  expect = sheaf_test_replace_all (plan, "[[Project Plan#Goals|the goals]]", "[[Plan 2025#Goals|the goals]]",
                         NULL);
-  got = read_text (fixture, "Work/Plan 2025.md");
+  got = sheaf_test_read_text (fixture->root, "Work/Plan 2025.md");
   g_assert_cmpstr (got, ==, expect);
   g_clear_pointer (&got, g_free);
   g_clear_pointer (&expect, g_free);
 
   /* CRLF kept */
-  expect = replace_all (other,
+  expect = sheaf_test_replace_all (other,
                         "[[Work/Project Plan|PP]]", "[[Plan 2025|PP]]",
                         "[[project plan]]", "[[Plan 2025]]",
                         NULL);
-  got = read_text (fixture, "Notes/Other.md");
+  got = sheaf_test_read_text (fixture->root, "Notes/Other.md");
   g_assert_cmpstr (got, ==, expect);
   g_clear_pointer (&got, g_free);
   g_clear_pointer (&expect, g_free);
 
-  expect = replace_all (meeting, "See [[Project Plan]]", "See [[Plan 2025]]", NULL);
-  got = read_text (fixture, "Meeting Notes.md");
+  expect = sheaf_test_replace_all (meeting, "See [[Project Plan]]", "See [[Plan 2025]]", NULL);
+  got = sheaf_test_read_text (fixture->root, "Meeting Notes.md");
   g_assert_cmpstr (got, ==, expect);
   g_clear_pointer (&got, g_free);
 
-  got = read_text (fixture, "Work/Sibling.md");
+  got = sheaf_test_read_text (fixture->root, "Work/Sibling.md");
   g_assert_cmpstr (got, ==, sibling);
 
   /* The open note follows, and so does the note list, watcher and all. */
@@ -398,8 +357,8 @@ static void
 test_move (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *home = read_text (fixture, "Home.md");
-  g_autofree char *meeting = read_text (fixture, "Meeting Notes.md");
+  g_autofree char *home = sheaf_test_read_text (fixture->root, "Home.md");
+  g_autofree char *meeting = sheaf_test_read_text (fixture->root, "Meeting Notes.md");
   g_autofree char *expect = NULL;
   g_autofree char *got = NULL;
   SheafRenameDialog *dialog;
@@ -412,11 +371,11 @@ test_move (Fixture       *fixture,
   SHEAF_TEST_WAIT_FOR (toast_starts_with (fixture, "Moved"));
   g_assert_cmpstr (_sheaf_window_get_last_toast (fixture->window), ==,
                    "Moved to “Notes”: no links to update");
-  g_assert_false (exists (fixture, "Meeting Notes.md"));
-  got = read_text (fixture, "Notes/Meeting Notes.md");
+  g_assert_false (sheaf_test_exists (fixture->root, "Meeting Notes.md"));
+  got = sheaf_test_read_text (fixture->root, "Notes/Meeting Notes.md");
   g_assert_cmpstr (got, ==, meeting);
   g_clear_pointer (&got, g_free);
-  got = read_text (fixture, "Home.md");
+  got = sheaf_test_read_text (fixture->root, "Home.md");
   g_assert_cmpstr (got, ==, home);
   g_clear_pointer (&got, g_free);
 
@@ -426,12 +385,12 @@ test_move (Fixture       *fixture,
   confirm (dialog);
 
   SHEAF_TEST_WAIT_FOR (toast_starts_with (fixture, "Moved to “nav-vault”"));
-  g_assert_true (exists (fixture, "Project Plan.md"));
-  expect = replace_all (home,
+  g_assert_true (sheaf_test_exists (fixture->root, "Project Plan.md"));
+  expect = sheaf_test_replace_all (home,
                         "[plan](Work/Project%20Plan.md)", "[plan](Project%20Plan.md)",
                         "(./Work/Project%20Plan.md#Goals)", "(./Project%20Plan.md#Goals)",
                         NULL);
-  got = read_text (fixture, "Home.md");
+  got = sheaf_test_read_text (fixture->root, "Home.md");
   g_assert_cmpstr (got, ==, expect);
   SHEAF_TEST_WAIT_FOR (g_strcmp0 (sheaf_window_get_note_path (fixture->window),
                                   "Project Plan.md") == 0);
@@ -454,8 +413,8 @@ test_clash_at_rename (Fixture       *fixture,
   SHEAF_TEST_WAIT_FOR (toast_starts_with (fixture, "Not renamed"));
   g_assert_cmpstr (_sheaf_window_get_last_toast (fixture->window), ==,
                    "Not renamed: a note named “Late Comer” already exists");
-  g_assert_true (exists (fixture, PLAN));
-  got = read_text (fixture, "Work/Late Comer.md");
+  g_assert_true (sheaf_test_exists (fixture->root, PLAN));
+  got = sheaf_test_read_text (fixture->root, "Work/Late Comer.md");
   g_assert_cmpstr (got, ==, "Mine, not yours.\n");
   g_assert_cmpstr (sheaf_window_get_note_path (fixture->window), ==, PLAN);
 }
@@ -490,7 +449,7 @@ test_window_closed (Fixture       *fixture,
   fixture->destroyed = TRUE;
 
   SHEAF_TEST_WAIT_FOR (sheaf_vault_get_note (vault, "Work/Plan 2025.md") != NULL);
-  g_assert_false (exists (fixture, PLAN));
+  g_assert_false (sheaf_test_exists (fixture->root, PLAN));
 }
 
 /* The note list's context menu hands its row's note to the window. */

@@ -50,47 +50,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->root);
 }
 
-static char *
-read_text (Fixture    *fixture,
-           const char *path)
-{
-  g_autoptr(GBytes) bytes = sheaf_test_read (fixture->root, path);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static gboolean
-exists (Fixture    *fixture,
-        const char *path)
-{
-  g_autofree char *full = g_build_filename (fixture->root, path, NULL);
-
-  return g_file_test (full, G_FILE_TEST_EXISTS);
-}
-
-/* @text with each "from" replaced by "to", pairs NULL-terminated: the
- * expected bytes, built from the fixture's own. */
-static char *
-replace_all (const char *text,
-             ...)
-{
-  GString *out = g_string_new (text);
-  const char *from;
-  va_list args;
-
-  va_start (args, text);
-  while ((from = va_arg (args, const char *)) != NULL)
-    {
-      const char *to = va_arg (args, const char *);
-      guint n = g_string_replace (out, from, to, 0);
-
-      g_assert_cmpuint (n, >, 0);
-    }
-  va_end (args);
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 rename_cb (GObject      *object,
            GAsyncResult *result,
@@ -120,11 +79,11 @@ static void
 test_rename_note (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *home = read_text (fixture, "Home.md");
-  g_autofree char *plan = read_text (fixture, "Work/Project Plan.md");
-  g_autofree char *other = read_text (fixture, "Notes/Other.md");
-  g_autofree char *meeting = read_text (fixture, "Meeting Notes.md");
-  g_autofree char *sibling = read_text (fixture, "Work/Sibling.md");
+  g_autofree char *home = sheaf_test_read_text (fixture->root, "Home.md");
+  g_autofree char *plan = sheaf_test_read_text (fixture->root, "Work/Project Plan.md");
+  g_autofree char *other = sheaf_test_read_text (fixture->root, "Notes/Other.md");
+  g_autofree char *meeting = sheaf_test_read_text (fixture->root, "Meeting Notes.md");
+  g_autofree char *sibling = sheaf_test_read_text (fixture->root, "Work/Sibling.md");
   g_autofree char *expect_home = NULL;
   g_autofree char *expect_plan = NULL;
   g_autofree char *expect_other = NULL;
@@ -138,13 +97,13 @@ test_rename_note (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (result);
 
-  g_assert_false (exists (fixture, "Work/Project Plan.md"));
-  g_assert_true (exists (fixture, "Archive/2024/Plan 2025.md"));
+  g_assert_false (sheaf_test_exists (fixture->root, "Work/Project Plan.md"));
+  g_assert_true (sheaf_test_exists (fixture->root, "Archive/2024/Plan 2025.md"));
 
   /* Wikilinks keep display text, fragments, embeds' '!', tables' "\|"; the
    * alias link and the one in code are untouched; Markdown links keep their
    * style (vault path, ./relative) and are re-encoded. */
-  expect_home = replace_all (home,
+  expect_home = sheaf_test_replace_all (home,
                              "- [[Project Plan]]", "- [[Plan 2025]]",
                              "[[Project Plan#Goals|the goals]]", "[[Plan 2025#Goals|the goals]]",
                              "![[Project Plan]]", "![[Plan 2025]]",
@@ -152,38 +111,38 @@ test_rename_note (Fixture       *fixture,
                              "(./Work/Project%20Plan.md#Goals)", "(./Archive/2024/Plan%202025.md#Goals)",
                              "[[Project Plan\\|table]]", "[[Plan 2025\\|table]]",
                              NULL);
-  got = read_text (fixture, "Home.md");
+  got = sheaf_test_read_text (fixture->root, "Home.md");
   g_assert_cmpstr (got, ==, expect_home);
   g_assert_nonnull (strstr (got, "`[[Project Plan]]` in code"));
   g_assert_nonnull (strstr (got, "[[Roadmap]] stays"));
   g_clear_pointer (&got, g_free);
 
   /* The moved note's own links: the ones that depended on its folder. */
-  expect_plan = replace_all (plan,
+  expect_plan = sheaf_test_replace_all (plan,
                              "See [[Sibling]]", "See [[Work/Sibling]]",
                              "(Sibling.md)", "(Work/Sibling.md)",
                              "(../Home.md)", "(../../Home.md)",
                              "[[Project Plan#Goals|the goals]]", "[[Plan 2025#Goals|the goals]]",
                              NULL);
-  got = read_text (fixture, "Archive/2024/Plan 2025.md");
+  got = sheaf_test_read_text (fixture->root, "Archive/2024/Plan 2025.md");
   g_assert_cmpstr (got, ==, expect_plan);
   g_clear_pointer (&got, g_free);
 
   /* CRLF kept; a path target becomes the bare name once that is unique. */
-  expect_other = replace_all (other,
+  expect_other = sheaf_test_replace_all (other,
                               "[[Work/Project Plan|PP]]", "[[Plan 2025|PP]]",
                               "[[project plan]]", "[[Plan 2025]]",
                               NULL);
-  got = read_text (fixture, "Notes/Other.md");
+  got = sheaf_test_read_text (fixture->root, "Notes/Other.md");
   g_assert_cmpstr (got, ==, expect_other);
   g_clear_pointer (&got, g_free);
 
-  expect_meeting = replace_all (meeting, "See [[Project Plan]]", "See [[Plan 2025]]", NULL);
-  got = read_text (fixture, "Meeting Notes.md");
+  expect_meeting = sheaf_test_replace_all (meeting, "See [[Project Plan]]", "See [[Plan 2025]]", NULL);
+  got = sheaf_test_read_text (fixture->root, "Meeting Notes.md");
   g_assert_cmpstr (got, ==, expect_meeting);
   g_clear_pointer (&got, g_free);
 
-  got = read_text (fixture, "Work/Sibling.md");
+  got = sheaf_test_read_text (fixture->root, "Work/Sibling.md");
   g_assert_cmpstr (got, ==, sibling);
 
   /* 6 in Home, 4 in the moved note, 2 in Other, 1 in Meeting Notes */
@@ -206,7 +165,7 @@ static void
 test_rename_attachment (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *home = read_text (fixture, "Home.md");
+  g_autofree char *home = sheaf_test_read_text (fixture->root, "Home.md");
   g_autofree char *expect = NULL;
   g_autofree char *got = NULL;
   g_autoptr(GBytes) moved = NULL;
@@ -217,8 +176,8 @@ test_rename_attachment (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* the embed keeps its '!' and its size */
-  expect = replace_all (home, "![[diagram.png|300]]", "![[chart.png|300]]", NULL);
-  got = read_text (fixture, "Home.md");
+  expect = sheaf_test_replace_all (home, "![[diagram.png|300]]", "![[chart.png|300]]", NULL);
+  got = sheaf_test_read_text (fixture->root, "Home.md");
   g_assert_cmpstr (got, ==, expect);
   g_assert_cmpuint (result->n_links, ==, 1);
   g_assert_cmpuint (result->n_notes, ==, 1);
@@ -233,8 +192,8 @@ static void
 test_rename_same_folder (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autofree char *meeting = read_text (fixture, "Meeting Notes.md");
-  g_autofree char *plan = read_text (fixture, "Work/Project Plan.md");
+  g_autofree char *meeting = sheaf_test_read_text (fixture->root, "Meeting Notes.md");
+  g_autofree char *plan = sheaf_test_read_text (fixture->root, "Work/Project Plan.md");
   g_autofree char *expect = NULL;
   g_autofree char *got = NULL;
   g_autoptr(SheafRenameResult) result = NULL;
@@ -244,10 +203,10 @@ test_rename_same_folder (Fixture       *fixture,
   result = run_rename (fixture, "Meeting Notes.md", "Work/Meeting Notes.md", &error);
   g_assert_no_error (error);
 
-  got = read_text (fixture, "Work/Meeting Notes.md");
+  got = sheaf_test_read_text (fixture->root, "Work/Meeting Notes.md");
   g_assert_cmpstr (got, ==, meeting);
   g_clear_pointer (&got, g_free);
-  got = read_text (fixture, "Work/Project Plan.md");
+  got = sheaf_test_read_text (fixture->root, "Work/Project Plan.md");
   g_assert_cmpstr (got, ==, plan);
   g_assert_cmpuint (result->n_links, ==, 0);
   g_assert_cmpuint (result->n_notes, ==, 0);
@@ -256,9 +215,9 @@ test_rename_same_folder (Fixture       *fixture,
   g_clear_pointer (&result, sheaf_rename_result_free);
   result = run_rename (fixture, "Work/Meeting Notes.md", "Work/Minutes.md", &error);
   g_assert_no_error (error);
-  expect = replace_all (plan, "[[Meeting Notes]]", "[[Minutes]]", NULL);
+  expect = sheaf_test_replace_all (plan, "[[Meeting Notes]]", "[[Minutes]]", NULL);
   g_clear_pointer (&got, g_free);
-  got = read_text (fixture, "Work/Project Plan.md");
+  got = sheaf_test_read_text (fixture->root, "Work/Project Plan.md");
   g_assert_cmpstr (got, ==, expect);
 }
 
@@ -273,7 +232,7 @@ test_rename_clash (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (before, read_text (fixture, paths[i]));
+    g_ptr_array_add (before, sheaf_test_read_text (fixture->root, paths[i]));
 
   result = run_rename (fixture, "Work/Sibling.md", "Team/Sibling.md", &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
@@ -302,7 +261,7 @@ test_rename_clash (Fixture       *fixture,
   /* nothing changed anywhere */
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autofree char *now = read_text (fixture, paths[i]);
+      g_autofree char *now = sheaf_test_read_text (fixture->root, paths[i]);
 
       g_assert_cmpstr (now, ==, g_ptr_array_index (before, i));
     }
@@ -325,7 +284,7 @@ test_rename_reads_fresh (Fixture       *fixture,
   result = run_rename (fixture, "Work/Project Plan.md", "Work/Plan.md", &error);
   g_assert_no_error (error);
 
-  got = read_text (fixture, "Notes/Other.md");
+  got = sheaf_test_read_text (fixture->root, "Notes/Other.md");
   g_assert_cmpstr (got, ==, "New first line, written after the vault loaded.\r\n"
                             "Linked as [[Plan|PP]] and [[Plan]].\r\n"
                             "Unrelated [[Sibling]].\r\n");
@@ -348,8 +307,8 @@ test_rename_cancelled (Fixture       *fixture,
 
   renamed = sheaf_rename_finish (result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_true (exists (fixture, "Work/Project Plan.md"));
-  g_assert_false (exists (fixture, "Plan.md"));
+  g_assert_true (sheaf_test_exists (fixture->root, "Work/Project Plan.md"));
+  g_assert_false (sheaf_test_exists (fixture->root, "Plan.md"));
 }
 
 /* Every file of the capture fixture, to check that only the expected ones
@@ -365,8 +324,8 @@ read_all (Fixture *fixture)
   GHashTable *texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   for (guint i = 0; capture_paths[i] != NULL; i++)
-    if (exists (fixture, capture_paths[i]))
-      g_hash_table_insert (texts, (char *)capture_paths[i], read_text (fixture, capture_paths[i]));
+    if (sheaf_test_exists (fixture->root, capture_paths[i]))
+      g_hash_table_insert (texts, (char *)capture_paths[i], sheaf_test_read_text (fixture->root, capture_paths[i]));
 
   return texts;
 }
@@ -393,10 +352,10 @@ assert_unchanged (Fixture    *fixture,
     {
       g_autofree char *now = NULL;
 
-      if (g_hash_table_contains (except, path) || !exists (fixture, path))
+      if (g_hash_table_contains (except, path) || !sheaf_test_exists (fixture->root, path))
         continue;
 
-      now = read_text (fixture, path);
+      now = sheaf_test_read_text (fixture->root, path);
       g_assert_cmpstr (now, ==, text);
     }
 }
@@ -406,7 +365,7 @@ assert_file (Fixture    *fixture,
              const char *path,
              const char *expected)
 {
-  g_autofree char *got = read_text (fixture, path);
+  g_autofree char *got = sheaf_test_read_text (fixture->root, path);
 
   g_assert_cmpstr (got, ==, expected);
 }
@@ -434,7 +393,7 @@ test_rename_keeps_other_links (Fixture       *fixture,
    * reached it by name gets its vault path; the exact Markdown link, the
    * trailing-path link, the unresolved one and the code span stay; the link
    * to the renamed note follows it. */
-  expect_journal = replace_all (journal,
+  expect_journal = sheaf_test_replace_all (journal,
                                 "- [[Home]] is", "- [[Work/Deep/Home]] is",
                                 "[[Home#H|x]]", "[[Work/Deep/Home#H|x]]",
                                 "![[Home]] embedded", "![[Work/Deep/Home]] embedded",
@@ -445,17 +404,17 @@ test_rename_keeps_other_links (Fixture       *fixture,
   assert_file (fixture, "Journal.md", expect_journal);
 
   /* from a folder too; a folder-relative trailing path stays */
-  expect_plan = replace_all (g_hash_table_lookup (before, "Work/Plan.md"),
+  expect_plan = sheaf_test_replace_all (g_hash_table_lookup (before, "Work/Plan.md"),
                              "see [[Home]]", "see [[Work/Deep/Home]]", NULL);
   assert_file (fixture, "Work/Plan.md", expect_plan);
 
   /* the moved note's own [[Home]] would now reach itself */
-  expect_home = replace_all (g_hash_table_lookup (before, "Ideas.md"),
+  expect_home = sheaf_test_replace_all (g_hash_table_lookup (before, "Ideas.md"),
                              "[[Home]]", "[[Work/Deep/Home]]",
                              "[[Ideas#Top|the top]]", "[[Home#Top|the top]]",
                              NULL);
   assert_file (fixture, "Home.md", expect_home);
-  g_assert_false (exists (fixture, "Ideas.md"));
+  g_assert_false (sheaf_test_exists (fixture->root, "Ideas.md"));
 
   assert_unchanged (fixture, before, "Journal.md", "Work/Plan.md", "Ideas.md", NULL);
 
@@ -491,7 +450,7 @@ test_rename_keeps_folder_links (Fixture       *fixture,
 
   /* [[Loose]] follows the note, as the bare name its folder now gives it;
    * [[Projects/Alpha]] reached nothing before and is left to reach it. */
-  expect_board = replace_all (g_hash_table_lookup (before, "Projects/Board.md"),
+  expect_board = sheaf_test_replace_all (g_hash_table_lookup (before, "Projects/Board.md"),
                               "[[Alpha]]", "[[Archive/Alpha]]",
                               "[[Alpha#Plan|the plan]]", "[[Archive/Alpha#Plan|the plan]]",
                               "[alpha](Alpha.md)", "[alpha](Archive/Alpha.md)",
@@ -501,7 +460,7 @@ test_rename_keeps_folder_links (Fixture       *fixture,
   g_assert_nonnull (strstr (expect_board, "[[Projects/Alpha]]"));
 
   /* its own [[Alpha]] would reach itself; [[Board]] still reaches Board */
-  expect_moved = replace_all (g_hash_table_lookup (before, "Loose.md"),
+  expect_moved = sheaf_test_replace_all (g_hash_table_lookup (before, "Loose.md"),
                               "[[Alpha]]", "[[Archive/Alpha]]", NULL);
   assert_file (fixture, "Projects/Alpha.md", expect_moved);
 
@@ -527,7 +486,7 @@ test_rename_keeps_tied_links (Fixture       *fixture,
   result = run_rename (fixture, "Loose.md", "Backlog/Alpha.md", &error);
   g_assert_no_error (error);
 
-  expect_index = replace_all (g_hash_table_lookup (before, "Index.md"),
+  expect_index = sheaf_test_replace_all (g_hash_table_lookup (before, "Index.md"),
                               "[[Alpha]]", "[[Archive/Alpha]]", NULL);
   assert_file (fixture, "Index.md", expect_index);
   g_clear_pointer (&result, sheaf_rename_result_free);
@@ -608,8 +567,8 @@ test_rename_case_clash (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
 
-  g_assert_true (exists (fixture, "Loose.md"));
-  g_assert_false (exists (fixture, "archive"));
+  g_assert_true (sheaf_test_exists (fixture->root, "Loose.md"));
+  g_assert_false (sheaf_test_exists (fixture->root, "archive"));
   assert_unchanged (fixture, before, NULL);
   assert_file (fixture, "Extra.md", "not in the snapshot\n");
 }
@@ -668,7 +627,7 @@ test_rename_move_fails (Fixture       *fixture,
 
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (result);
-  g_assert_false (exists (fixture, "New"));
+  g_assert_false (sheaf_test_exists (fixture->root, "New"));
   assert_unchanged (fixture, before, NULL);
 }
 
@@ -774,7 +733,7 @@ static void
 test_rename_property_links (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autofree char *before = read_text (fixture, "References/Out of Control.md");
+  g_autofree char *before = sheaf_test_read_text (fixture->root, "References/Out of Control.md");
   g_autofree char *expected = NULL;
   g_autoptr(SheafRenameResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -783,7 +742,7 @@ test_rename_property_links (Fixture       *fixture,
   result = run_rename (fixture, "Categories/Books.md", "Categories/Library.md", &error);
   g_assert_no_error (error);
 
-  expected = replace_all (before,
+  expected = sheaf_test_replace_all (before,
                           "  - \"[[Books]]\"\n", "  - \"[[Library]]\"\n",
                           "shelf: '[[Books]]'", "shelf: '[[Library]]'",
                           "[ \"[[Books#Shelf|the shelf]]\"", "[ \"[[Library#Shelf|the shelf]]\"",
@@ -808,7 +767,7 @@ static void
 test_rename_property_links_quotes (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  g_autofree char *before = read_text (fixture, "References/Out of Control.md");
+  g_autofree char *before = sheaf_test_read_text (fixture->root, "References/Out of Control.md");
   g_autofree char *expected = NULL;
   g_autoptr(SheafRenameResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -816,7 +775,7 @@ test_rename_property_links_quotes (Fixture       *fixture,
   result = run_rename (fixture, "Categories/Books.md", "Categories/Reader's Books.md", &error);
   g_assert_no_error (error);
 
-  expected = replace_all (before,
+  expected = sheaf_test_replace_all (before,
                           "  - \"[[Books]]\"\n", "  - \"[[Reader's Books]]\"\n",
                           "[ \"[[Books#Shelf|the shelf]]\"", "[ \"[[Reader's Books#Shelf|the shelf]]\"",
                           "seen: in [[Books]] and", "seen: in [[Reader's Books]] and",
