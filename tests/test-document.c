@@ -255,14 +255,9 @@ test_finalizes_loaded (Fixture       *fixture,
 }
 
 static void
-test_language (Fixture       *fixture,
-               gconstpointer  data)
+test_style_scheme (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (fixture->doc));
-
-  g_assert_nonnull (language);
-  g_assert_cmpstr (gtk_source_language_get_id (language), ==, "markdown");
-
   sheaf_document_update_style_scheme (fixture->doc, TRUE);
   g_assert_cmpstr (gtk_source_style_scheme_get_id (
                      gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (fixture->doc))),
@@ -930,7 +925,7 @@ main (int   argc,
 
   g_test_add_func ("/sheaf/document/finalizes", test_finalizes);
   add_test ("/sheaf/document/finalizes-loaded", NULL, test_finalizes_loaded);
-  add_test ("/sheaf/document/language", NULL, test_language);
+  add_test ("/sheaf/document/style-scheme", NULL, test_style_scheme);
 
   for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)
     {

@@ -270,6 +270,11 @@ test_open_vault (Fixture       *fixture,
 
   g_assert_cmpuint (sheaf_vault_get_n_notes (sheaf_window_get_vault (fixture->window)), ==, 15);
 
+  /* The source is highlighted with our language, which knows callouts, wikilinks and tags. */
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (
+                     GTK_SOURCE_BUFFER (sheaf_editor_page_get_document (sheaf_window_get_editor_page (fixture->window))))),
+                   ==, "sheaf-markdown");
+
   /* Folders first, then the notes of the top folder, by name. */
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 11);
   g_assert_true (row_is (rows, 0, "Channels"));
