@@ -190,6 +190,33 @@ sheaf_test_load_vault (const char *root)
   return G_OBJECT (vault);
 }
 
+void
+sheaf_test_vault_set_up (SheafTestVault *fixture,
+                         gconstpointer   name)
+{
+  fixture->root = sheaf_test_copy_fixture (name);
+  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
+}
+
+void
+sheaf_test_vault_tear_down (SheafTestVault *fixture,
+                            gconstpointer   data)
+{
+  g_assert_finalize_object (fixture->vault);
+  sheaf_test_remove_tree (fixture->root);
+  g_free (fixture->root);
+}
+
+/* Keeps an async call's result in *@out (a GAsyncResult **), for a test
+ * that spins the main loop until it is set. */
+void
+sheaf_test_store_result_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      out)
+{
+  *(GAsyncResult **)out = g_object_ref (result);
+}
+
 char *
 sheaf_test_read_text (const char *root,
                       const char *path)

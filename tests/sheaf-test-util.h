@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "sheaf-types.h"
+
 G_BEGIN_DECLS
 
 /* Spins the main loop until @cond holds; fails the test after 15 s. */
@@ -21,6 +23,22 @@ G_BEGIN_DECLS
     if (!(cond))                                                                  \
       g_error ("Timed out waiting for %s", #cond);                                \
   } G_STMT_END
+
+/* A g_test_add() fixture: a copy of the fixture vault the test data names,
+ * loaded; the tear-down checks the vault is freed and removes the copy. */
+typedef struct
+{
+  char       *root;
+  SheafVault *vault;
+} SheafTestVault;
+
+void     sheaf_test_vault_set_up      (SheafTestVault *fixture,
+                                       gconstpointer   name);
+void     sheaf_test_vault_tear_down   (SheafTestVault *fixture,
+                                       gconstpointer   data);
+void     sheaf_test_store_result_cb   (GObject        *object,
+                                       GAsyncResult   *result,
+                                       gpointer        out);
 
 char    *sheaf_test_copy_fixture      (const char  *name);
 char    *sheaf_test_copy_sample_vault (void);

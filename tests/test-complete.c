@@ -14,28 +14,7 @@
 /* The cursor in a test line. */
 #define CURSOR "‸"
 
-typedef struct
-{
-  char       *root;
-  SheafVault *vault;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("complete-vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->vault);
-  sheaf_test_remove_tree (fixture->root);
-  g_free (fixture->root);
-}
+typedef SheafTestVault Fixture;
 
 /* @marked without its cursor mark, and the cursor's offset. */
 static char *
@@ -593,18 +572,18 @@ main (int   argc,
   g_test_add_func ("/sheaf/complete/replacement", test_complete_replacement);
   g_test_add_func ("/sheaf/complete/links-without-vault", test_complete_links_without_vault);
   g_test_add_func ("/sheaf/complete/heading-fragment", test_complete_heading_fragment);
-  g_test_add ("/sheaf/complete/links", Fixture, NULL,
-              fixture_set_up, test_complete_links, fixture_tear_down);
-  g_test_add ("/sheaf/complete/headings", Fixture, NULL,
-              fixture_set_up, test_complete_headings, fixture_tear_down);
-  g_test_add ("/sheaf/complete/blocks", Fixture, NULL,
-              fixture_set_up, test_complete_blocks, fixture_tear_down);
-  g_test_add ("/sheaf/complete/tags", Fixture, NULL,
-              fixture_set_up, test_complete_tags, fixture_tear_down);
-  g_test_add ("/sheaf/complete/index", Fixture, NULL,
-              fixture_set_up, test_complete_index, fixture_tear_down);
-  g_test_add ("/sheaf/complete/tag-tree", Fixture, NULL,
-              fixture_set_up, test_complete_tag_tree, fixture_tear_down);
+  g_test_add ("/sheaf/complete/links", Fixture, "complete-vault",
+              sheaf_test_vault_set_up, test_complete_links, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/complete/headings", Fixture, "complete-vault",
+              sheaf_test_vault_set_up, test_complete_headings, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/complete/blocks", Fixture, "complete-vault",
+              sheaf_test_vault_set_up, test_complete_blocks, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/complete/tags", Fixture, "complete-vault",
+              sheaf_test_vault_set_up, test_complete_tags, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/complete/index", Fixture, "complete-vault",
+              sheaf_test_vault_set_up, test_complete_index, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/complete/tag-tree", Fixture, "complete-vault",
+              sheaf_test_vault_set_up, test_complete_tag_tree, sheaf_test_vault_tear_down);
 
   return g_test_run ();
 }

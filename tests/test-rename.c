@@ -17,48 +17,7 @@
 #include "sheaf-test-util.h"
 #include "sheaf-vault.h"
 
-typedef struct
-{
-  char       *root;
-  SheafVault *vault;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("nav-vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
-/* The renames that capture other links (see find_notes_to_edit()) have a
- * fixture of their own. */
-static void
-fixture_set_up_capture (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("rename-vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->vault);
-  sheaf_test_remove_tree (fixture->root);
-  g_free (fixture->root);
-}
-
-static void
-rename_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
+typedef SheafTestVault Fixture;
 
 static SheafRenameResult *
 run_rename (Fixture     *fixture,
@@ -68,7 +27,7 @@ run_rename (Fixture     *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sheaf_rename_async (fixture->vault, old_path, new_path, NULL, rename_cb, &result);
+  sheaf_rename_async (fixture->vault, old_path, new_path, NULL, sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -301,7 +260,7 @@ test_rename_cancelled (Fixture       *fixture,
 
   g_cancellable_cancel (cancellable);
   sheaf_rename_async (fixture->vault, "Work/Project Plan.md", "Plan.md", cancellable,
-                      rename_cb, &result);
+                      sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -719,14 +678,6 @@ test_link_target (Fixture       *fixture,
   g_assert_cmpstr (encoded, ==, "A%20%28b%29/C%20%231%20100%25/Café.md");
 }
 
-static void
-fixture_set_up_props (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("props-vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
 /* Links in the frontmatter follow a rename, inside their quotes, every other
  * byte kept; one written with an escape is counted skipped. */
 static void
@@ -792,32 +743,32 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sheaf/rename/note", Fixture, NULL, fixture_set_up, test_rename_note, fixture_tear_down);
-  g_test_add ("/sheaf/rename/attachment", Fixture, NULL, fixture_set_up, test_rename_attachment, fixture_tear_down);
-  g_test_add ("/sheaf/rename/same-folder", Fixture, NULL, fixture_set_up, test_rename_same_folder, fixture_tear_down);
-  g_test_add ("/sheaf/rename/clash", Fixture, NULL, fixture_set_up, test_rename_clash, fixture_tear_down);
-  g_test_add ("/sheaf/rename/reads-fresh", Fixture, NULL, fixture_set_up, test_rename_reads_fresh, fixture_tear_down);
-  g_test_add ("/sheaf/rename/cancelled", Fixture, NULL, fixture_set_up, test_rename_cancelled, fixture_tear_down);
-  g_test_add ("/sheaf/rename/link-target", Fixture, NULL, fixture_set_up, test_link_target, fixture_tear_down);
-  g_test_add ("/sheaf/rename/keeps-other-links", Fixture, NULL, fixture_set_up_capture,
-              test_rename_keeps_other_links, fixture_tear_down);
-  g_test_add ("/sheaf/rename/keeps-folder-links", Fixture, NULL, fixture_set_up_capture,
-              test_rename_keeps_folder_links, fixture_tear_down);
-  g_test_add ("/sheaf/rename/keeps-tied-links", Fixture, NULL, fixture_set_up_capture,
-              test_rename_keeps_tied_links, fixture_tear_down);
-  g_test_add ("/sheaf/rename/case-only", Fixture, NULL, fixture_set_up_capture,
-              test_rename_case_only, fixture_tear_down);
-  g_test_add ("/sheaf/rename/case-clash", Fixture, NULL, fixture_set_up_capture,
-              test_rename_case_clash, fixture_tear_down);
-  g_test_add ("/sheaf/rename/race", Fixture, NULL, fixture_set_up_capture,
-              test_rename_race, fixture_tear_down);
-  g_test_add ("/sheaf/rename/move-fails", Fixture, NULL, fixture_set_up_capture,
-              test_rename_move_fails, fixture_tear_down);
+  g_test_add ("/sheaf/rename/note", Fixture, "nav-vault", sheaf_test_vault_set_up, test_rename_note, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/attachment", Fixture, "nav-vault", sheaf_test_vault_set_up, test_rename_attachment, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/same-folder", Fixture, "nav-vault", sheaf_test_vault_set_up, test_rename_same_folder, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/clash", Fixture, "nav-vault", sheaf_test_vault_set_up, test_rename_clash, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/reads-fresh", Fixture, "nav-vault", sheaf_test_vault_set_up, test_rename_reads_fresh, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/cancelled", Fixture, "nav-vault", sheaf_test_vault_set_up, test_rename_cancelled, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/link-target", Fixture, "nav-vault", sheaf_test_vault_set_up, test_link_target, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/keeps-other-links", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_keeps_other_links, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/keeps-folder-links", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_keeps_folder_links, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/keeps-tied-links", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_keeps_tied_links, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/case-only", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_case_only, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/case-clash", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_case_clash, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/race", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_race, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/move-fails", Fixture, "rename-vault", sheaf_test_vault_set_up,
+              test_rename_move_fails, sheaf_test_vault_tear_down);
   g_test_add_func ("/sheaf/rename/move-no-replace", test_move_no_replace);
-  g_test_add ("/sheaf/rename/property-links", Fixture, NULL, fixture_set_up_props,
-              test_rename_property_links, fixture_tear_down);
-  g_test_add ("/sheaf/rename/property-links-quotes", Fixture, NULL, fixture_set_up_props,
-              test_rename_property_links_quotes, fixture_tear_down);
+  g_test_add ("/sheaf/rename/property-links", Fixture, "props-vault", sheaf_test_vault_set_up,
+              test_rename_property_links, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/rename/property-links-quotes", Fixture, "props-vault", sheaf_test_vault_set_up,
+              test_rename_property_links_quotes, sheaf_test_vault_tear_down);
 
   return g_test_run ();
 }

@@ -14,38 +14,7 @@
 #include "sheaf-test-util.h"
 #include "sheaf-vault.h"
 
-typedef struct
-{
-  char       *root;
-  SheafVault *vault;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("nav-vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->vault);
-  sheaf_test_remove_tree (fixture->root);
-  g_free (fixture->root);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
+typedef SheafTestVault Fixture;
 
 static void
 batch_cb (GPtrArray *batch,
@@ -67,7 +36,7 @@ search (Fixture    *fixture,
   GPtrArray *results;
 
   sheaf_search_async (fixture->vault, query, 0, NULL,
-                      seen != NULL ? batch_cb : NULL, seen, NULL, result_cb, &result);
+                      seen != NULL ? batch_cb : NULL, seen, NULL, sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -214,9 +183,9 @@ test_search_cancel (Fixture       *fixture,
 
   /* cancelled as the query changes: the stale search never reports a batch */
   sheaf_search_async (fixture->vault, "unicorn", 0, cancellable, never_cb, NULL, NULL,
-                      result_cb, &result);
+                      sheaf_test_store_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  sheaf_search_async (fixture->vault, "sibling", 0, NULL, NULL, NULL, NULL, result_cb, &second);
+  sheaf_search_async (fixture->vault, "sibling", 0, NULL, NULL, NULL, NULL, sheaf_test_store_result_cb, &second);
   while (result == NULL || second == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -240,7 +209,7 @@ test_search_max_notes (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gboolean truncated = FALSE;
 
-  sheaf_search_async (fixture->vault, "project", 2, NULL, NULL, NULL, NULL, result_cb, &result);
+  sheaf_search_async (fixture->vault, "project", 2, NULL, NULL, NULL, NULL, sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -260,7 +229,7 @@ find_mentions (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   GPtrArray *mentions;
 
-  sheaf_mentions_find_async (fixture->vault, path, NULL, result_cb, &result);
+  sheaf_mentions_find_async (fixture->vault, path, NULL, sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -334,7 +303,7 @@ test_mentions_not_found (Fixture       *fixture,
     g_assert_cmpstr (got, ==, "Team/Sibling.md:1:Sibling=Sibling");
   }
 
-  sheaf_mentions_find_async (fixture->vault, "Nope.md", NULL, result_cb, &result);
+  sheaf_mentions_find_async (fixture->vault, "Nope.md", NULL, sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (sheaf_mentions_find_finish (result, &error));
@@ -370,7 +339,7 @@ test_mentions_link (Fixture       *fixture,
   g_clear_error (&error);
 
   sheaf_mentions_link_async (file, lower->span, "Project Plan", lower->text, new_etag, NULL,
-                             result_cb, &result);
+                             sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (sheaf_mentions_link_finish (result, NULL, &error));
@@ -420,16 +389,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sheaf/search/lines", Fixture, NULL, fixture_set_up, test_search_lines, fixture_tear_down);
-  g_test_add ("/sheaf/search/diacritics", Fixture, NULL, fixture_set_up, test_search_diacritics, fixture_tear_down);
-  g_test_add ("/sheaf/search/many", Fixture, NULL, fixture_set_up, test_search_many, fixture_tear_down);
-  g_test_add ("/sheaf/search/long-line", Fixture, NULL, fixture_set_up, test_search_long_line, fixture_tear_down);
-  g_test_add ("/sheaf/search/cancel", Fixture, NULL, fixture_set_up, test_search_cancel, fixture_tear_down);
-  g_test_add ("/sheaf/search/max-notes", Fixture, NULL, fixture_set_up, test_search_max_notes, fixture_tear_down);
-  g_test_add ("/sheaf/mentions/found", Fixture, NULL, fixture_set_up, test_mentions_found, fixture_tear_down);
-  g_test_add ("/sheaf/mentions/not-found", Fixture, NULL, fixture_set_up, test_mentions_not_found, fixture_tear_down);
-  g_test_add ("/sheaf/mentions/link", Fixture, NULL, fixture_set_up, test_mentions_link, fixture_tear_down);
-  g_test_add ("/sheaf/mentions/link-table", Fixture, NULL, fixture_set_up, test_mentions_link_table, fixture_tear_down);
+  g_test_add ("/sheaf/search/lines", Fixture, "nav-vault", sheaf_test_vault_set_up, test_search_lines, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/search/diacritics", Fixture, "nav-vault", sheaf_test_vault_set_up, test_search_diacritics, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/search/many", Fixture, "nav-vault", sheaf_test_vault_set_up, test_search_many, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/search/long-line", Fixture, "nav-vault", sheaf_test_vault_set_up, test_search_long_line, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/search/cancel", Fixture, "nav-vault", sheaf_test_vault_set_up, test_search_cancel, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/search/max-notes", Fixture, "nav-vault", sheaf_test_vault_set_up, test_search_max_notes, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/mentions/found", Fixture, "nav-vault", sheaf_test_vault_set_up, test_mentions_found, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/mentions/not-found", Fixture, "nav-vault", sheaf_test_vault_set_up, test_mentions_not_found, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/mentions/link", Fixture, "nav-vault", sheaf_test_vault_set_up, test_mentions_link, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/mentions/link-table", Fixture, "nav-vault", sheaf_test_vault_set_up, test_mentions_link_table, sheaf_test_vault_tear_down);
 
   return g_test_run ();
 }

@@ -13,28 +13,7 @@
 #include "sheaf-test-util.h"
 #include "sheaf-vault.h"
 
-typedef struct
-{
-  char       *root;
-  SheafVault *vault;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->vault);
-  sheaf_test_remove_tree (fixture->root);
-  g_free (fixture->root);
-}
+typedef SheafTestVault Fixture;
 
 /* Resolves a made-up link to @target from @source. */
 static SheafResolution
@@ -626,22 +605,6 @@ test_index_churn (void)
   g_assert_cmpuint (paths->len, ==, 0);
 }
 
-static void
-fixture_set_up_props (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  fixture->root = sheaf_test_copy_fixture ("props-vault");
-  fixture->vault = SHEAF_VAULT (sheaf_test_load_vault (fixture->root));
-}
-
-static void
-mentions_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Links in frontmatter values are backlinks like any other, with their
  * line; and the frontmatter's text is never an unlinked mention. */
 static void
@@ -669,7 +632,7 @@ test_vault_property_backlinks (Fixture       *fixture,
   g_assert_cmpuint (cover->len, ==, 1);
   g_assert_cmpuint (g_array_index (cover, SheafBacklink, 0).line, ==, 4);
 
-  sheaf_mentions_find_async (fixture->vault, "Categories/Books.md", NULL, mentions_cb, &result);
+  sheaf_mentions_find_async (fixture->vault, "Categories/Books.md", NULL, sheaf_test_store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   mentions = sheaf_mentions_find_finish (result, &error);
@@ -687,16 +650,16 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sheaf/vault/finalizes", test_vault_finalizes);
-  g_test_add ("/sheaf/vault/scan", Fixture, NULL, fixture_set_up, test_vault_scan, fixture_tear_down);
-  g_test_add ("/sheaf/vault/resolve", Fixture, NULL, fixture_set_up, test_vault_resolve, fixture_tear_down);
-  g_test_add ("/sheaf/vault/backlinks", Fixture, NULL, fixture_set_up, test_vault_backlinks, fixture_tear_down);
-  g_test_add ("/sheaf/vault/backlinks-async", Fixture, NULL, fixture_set_up, test_vault_backlinks_async, fixture_tear_down);
-  g_test_add ("/sheaf/vault/property-backlinks", Fixture, NULL, fixture_set_up_props,
-              test_vault_property_backlinks, fixture_tear_down);
-  g_test_add ("/sheaf/vault/tags", Fixture, NULL, fixture_set_up, test_vault_tags, fixture_tear_down);
-  g_test_add ("/sheaf/vault/titles", Fixture, NULL, fixture_set_up, test_vault_titles, fixture_tear_down);
-  g_test_add ("/sheaf/vault/update", Fixture, NULL, fixture_set_up, test_vault_update, fixture_tear_down);
-  g_test_add ("/sheaf/vault/watch", Fixture, NULL, fixture_set_up, test_vault_watch, fixture_tear_down);
+  g_test_add ("/sheaf/vault/scan", Fixture, "vault", sheaf_test_vault_set_up, test_vault_scan, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/resolve", Fixture, "vault", sheaf_test_vault_set_up, test_vault_resolve, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/backlinks", Fixture, "vault", sheaf_test_vault_set_up, test_vault_backlinks, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/backlinks-async", Fixture, "vault", sheaf_test_vault_set_up, test_vault_backlinks_async, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/property-backlinks", Fixture, "props-vault", sheaf_test_vault_set_up,
+              test_vault_property_backlinks, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/tags", Fixture, "vault", sheaf_test_vault_set_up, test_vault_tags, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/titles", Fixture, "vault", sheaf_test_vault_set_up, test_vault_titles, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/update", Fixture, "vault", sheaf_test_vault_set_up, test_vault_update, sheaf_test_vault_tear_down);
+  g_test_add ("/sheaf/vault/watch", Fixture, "vault", sheaf_test_vault_set_up, test_vault_watch, sheaf_test_vault_tear_down);
   g_test_add_func ("/sheaf/vault/load-async", test_vault_load_async);
   g_test_add_func ("/sheaf/vault/symlink-loop", test_vault_symlink_loop);
   g_test_add_func ("/sheaf/vault/missing", test_vault_missing);
