@@ -318,7 +318,6 @@ mentions_cb (GObject      *object,
   for (guint i = 0; i < self->mentions->len; i++)
     {
       SheafMention *mention = g_ptr_array_index (self->mentions, i);
-      g_autoptr(SheafSnippet) snippet = NULL;
       g_autofree char *description = NULL;
       GtkWidget *box;
       GtkWidget *label;
@@ -339,9 +338,7 @@ mentions_cb (GObject      *object,
         }
 
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      snippet = sheaf_snippet_new (mention->context, strlen (mention->context),
-                                   mention->context_range, MAX_CONTEXT);
-      label = _sheaf_links_panel_new_context_label (self, snippet);
+      label = _sheaf_links_panel_new_context_label (self, mention->snippet);
       gtk_box_append (GTK_BOX (box), label);
 
       button = gtk_button_new_with_label (_("Link"));

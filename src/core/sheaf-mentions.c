@@ -20,6 +20,7 @@
 
 #define CONTEXT_MAX    240
 #define CONTEXT_BEFORE  60
+#define MENTION_SNIPPET_CHARS 160  /* what a list of context shows of a line */
 
 typedef struct
 {
@@ -60,6 +61,7 @@ sheaf_mention_free (SheafMention *mention)
   g_free (mention->text);
   g_free (mention->name);
   g_free (mention->context);
+  g_clear_pointer (&mention->snippet, sheaf_snippet_free);
   g_free (mention);
 }
 
@@ -331,6 +333,9 @@ make_mention (const char *path,
   mention->context = g_utf8_make_valid (text + ws, we - ws);
   mention->context_range.start = hit->start - ws;
   mention->context_range.end = hit->end - ws;
+  /* Made here, in the worker: it parses the line. */
+  mention->snippet = sheaf_snippet_new (mention->context, strlen (mention->context),
+                                        mention->context_range, MENTION_SNIPPET_CHARS);
 
   return mention;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "sheaf-snippet.h"
 #include "sheaf-types.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ typedef struct
   char      *name;           /* the title, file name or alias it matched      */
   char      *context;        /* its line (a window of a long one), valid UTF-8 */
   SheafSpan  context_range;  /* the mention inside @context                   */
+  SheafSnippet *snippet;     /* @context as it reads, the mention marked      */
 } SheafMention;
 
 void          sheaf_mentions_find_async   (SheafVault          *vault,
